@@ -1,0 +1,5 @@
+/** Command-line entry points that modules contribute to {@code java -jar watchkeeper.jar <command>}. */
+@NullMarked
+package dev.watchkeeper.core.cli;
+
+import org.jspecify.annotations.NullMarked;
