@@ -249,6 +249,34 @@ class HelmChartTests {
 	}
 
 	@Test
+	void embeddedDatabaseOnAPersistentVolumeSurvivesPodsAndUninstall() {
+		Manifests manifests = render(t -> t.set("persistence.enabled", true));
+
+		Map<String, Object> claim = manifests.one("PersistentVolumeClaim");
+		assertThat(at(claim, "metadata.annotations")).isEqualTo(Map.of("helm.sh/resource-policy", "keep"));
+		Map<String, Object> pod = map(at(manifests.one("Deployment"), "spec.template.spec"));
+		String data = mountedVolume(manifests.container(), (String) manifests.container().get("workingDir"));
+		assertThat(at(volume(pod, data), "persistentVolumeClaim.claimName")).isEqualTo(at(claim, "metadata.name"));
+	}
+
+	@Test
+	void networkPolicyAdmitsOnlyTheHttpPortAndRestrictsEgressWhenAsked() {
+		Map<String, Object> open = render(t -> t).one("NetworkPolicy");
+		assertThat(at(open, "spec.policyTypes")).isEqualTo(List.of("Ingress"));
+		assertThat(list(at(open, "spec.ingress"))).singleElement()
+			.satisfies(rule -> assertThat(at(map(rule), "ports")).isEqualTo(List.of(Map.of("port", "http", "protocol", "TCP"))));
+
+		Map<String, Object> closed = render(t -> t.set("networkPolicy.egress[0].to[0].ipBlock.cidr", "10.20.0.0/16")
+			.set("networkPolicy.egress[0].ports[0].port", 8200)).one("NetworkPolicy");
+		assertThat(at(closed, "spec.policyTypes")).isEqualTo(List.of("Ingress", "Egress"));
+		List<Object> egress = list(at(closed, "spec.egress"));
+		assertThat(egress).hasSize(2);
+		assertThat(at(map(egress.get(0)), "ports")).as("DNS first, or nothing else resolves")
+			.isEqualTo(List.of(Map.of("port", 53, "protocol", "UDP"), Map.of("port", 53, "protocol", "TCP")));
+		assertThat(at(map(list(at(map(egress.get(1)), "to")).get(0)), "ipBlock.cidr")).isEqualTo("10.20.0.0/16");
+	}
+
+	@Test
 	void runbooksConfigMapHoldsEveryRepositoryRunbook() throws IOException {
 		Manifests manifests = render(t -> t);
 
