@@ -175,6 +175,20 @@ class HelmChartTests {
 			.withMessageContaining(expectedError);
 	}
 
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			slack.botToken                 | xoxb-1111-2222-abcdef
+			slack.appToken                 | xapp-1-A111-222-abcdef
+			database.password              | s3cr3t-db-pa55
+			env.WATCHKEEPER_WEBHOOK_TOKEN  | 0f1e2d3c4b5a69788796a5b4c3d2e1f0
+			""")
+	void refusedSecretIsNotEchoedInTheError(String key, String value) {
+		// install output and CI logs are read by many: refusing a secret must not print it
+		assertThatIllegalStateException().isThrownBy(() -> render(t -> t.set(key, value)))
+			.withMessageContaining("values don't meet the specifications of the schema")
+			.withMessageNotContaining(value);
+	}
+
 	@Test
 	void schemaRejectsAPlainSecretSmuggledThroughExtraEnv() {
 		assertThatIllegalStateException()
