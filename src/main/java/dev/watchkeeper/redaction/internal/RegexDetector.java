@@ -1,0 +1,125 @@
+package dev.watchkeeper.redaction.internal;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A detector made of one regular expression. If the pattern has a group named {@code secret}, only that group is
+ * replaced ({@code password=} stays, the value goes); a group named {@code key} is handed to the check, which
+ * decides on the value whether the match is really a secret (Luhn, entropy, placeholder values...).
+ */
+public final class RegexDetector implements Detector {
+
+	/** Decides whether a matched value is a secret; {@code key} is empty when the pattern has no key group. */
+	@FunctionalInterface
+	public interface Check {
+
+		Check ANY = (key, value) -> true;
+
+		boolean accept(String key, String value);
+	}
+
+	private final String kind;
+
+	private final int priority;
+
+	private final List<String> keywords;
+
+	private final Pattern pattern;
+
+	private final Check check;
+
+	private final boolean hasSecretGroup;
+
+	private final boolean hasKeyGroup;
+
+	private final boolean unquote;
+
+	RegexDetector(String kind, int priority, List<String> keywords, Pattern pattern, Check check, boolean unquote) {
+		this.kind = kind;
+		this.priority = priority;
+		this.keywords = keywords.stream().map(k -> k.toLowerCase(Locale.ROOT)).toList();
+		this.pattern = pattern;
+		this.check = check;
+		// Java 17 has no API to ask a Pattern for its group names
+		this.hasSecretGroup = pattern.pattern().contains("(?<secret>");
+		this.hasKeyGroup = pattern.pattern().contains("(?<key>");
+		this.unquote = unquote;
+	}
+
+	/** A detector from configuration: whole match (or its {@code secret} group), no keywords, highest priority. */
+	public static RegexDetector custom(String kind, Pattern pattern) {
+		return new RegexDetector(kind, 0, List.of(), pattern, Check.ANY, false);
+	}
+
+	@Override
+	public String kind() {
+		return kind;
+	}
+
+	@Override
+	public int priority() {
+		return priority;
+	}
+
+	@Override
+	public boolean mayMatch(String lowerCaseText) {
+		if (keywords.isEmpty()) {
+			return true;
+		}
+		for (String keyword : keywords) {
+			if (lowerCaseText.contains(keyword)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	@Override
+	public void find(CharSequence text, Consumer<Span> found) {
+		Matcher matcher = pattern.matcher(text);
+		while (matcher.find()) {
+			int start = hasSecretGroup ? matcher.start("secret") : matcher.start();
+			int end = hasSecretGroup ? matcher.end("secret") : matcher.end();
+			if (start < 0) {
+				continue; // an optional secret group that did not take part
+			}
+			if (unquote) {
+				int quote = quoteLength(text, start, end);
+				start += quote;
+				end -= quote;
+			}
+			if (start >= end) {
+				continue;
+			}
+			String key = hasKeyGroup && matcher.group("key") != null ? matcher.group("key") : "";
+			if (check.accept(key, text.subSequence(start, end).toString())) {
+				found.accept(new Span(kind, priority, start, end));
+			}
+		}
+	}
+
+	/** Length of matching quotes around a value: 1 for "..." or '...', 2 for JSON-escaped \"...\". */
+	private static int quoteLength(CharSequence text, int start, int end) {
+		int length = end - start;
+		if (length >= 4 && text.charAt(start) == '\\' && text.charAt(start + 1) == '"' && text.charAt(end - 2) == '\\'
+				&& text.charAt(end - 1) == '"') {
+			return 2;
+		}
+		if (length >= 2) {
+			char first = text.charAt(start);
+			if ((first == '"' || first == '\'') && text.charAt(end - 1) == first) {
+				return 1;
+			}
+		}
+		return 0;
+	}
+
+	@Override
+	public String toString() {
+		return kind + " /" + pattern.pattern() + "/";
+	}
+}
