@@ -148,13 +148,14 @@ public final class BuiltInDetectors {
 						"(?<key>(?i:password|passwd|passphrase|(?<![A-Za-z])pass|pwd))" + ASSIGN + VALUE,
 						(key, value) -> Checks.isAssignedSecret(value)
 								&& !(key.equalsIgnoreCase("pwd") && value.startsWith("/")),
-						true),
+						true).extendingAcrossAmpersands(),
 				// secret, token, api key, access key, private key, credentials as the end of a key. A key that goes on
 				// (token_count, secretName, secret_ref) is not matched: the separator must follow at once.
 				regex("secret", ASSIGNMENT, List.of("secret", "token", "key", "credential"),
 						"(?<key>(?i:secret|token|api[_.-]?key|apikey|access[_.-]?key|private[_.-]?key|credentials?))"
 								+ ASSIGN + VALUE,
-						(key, value) -> Checks.isAssignedSecret(value) && !Checks.isUuid(value), true),
+						(key, value) -> Checks.isAssignedSecret(value) && !Checks.isUuid(value), true)
+					.extendingAcrossAmpersands(),
 				// Weaker key names (signing_key, session, cookie, salt, hmac, signature): only high-entropy values,
 				// so cache_key: user-42 and signature: valid stay.
 				regex("high-entropy-secret", HIGH_ENTROPY,
@@ -181,7 +182,7 @@ public final class BuiltInDetectors {
 				// European national numbers: a trunk 0 and separated groups (020 7946 0958, 06 12 34 56 78,
 				// 0171 1234567); 9-12 digits. Dates and times are excluded by their separators and digit counts.
 				regex("phone-number", PERSONAL, List.of(),
-						"(?<![\\w.+/:-])0[1-9]\\d{0,3}+(?:[ /-]\\d{2,8}+){1,4}+(?![\\w-]|[.,:]\\d|[ /-]\\d)",
+						"(?<![\\w.+/:-])(?<!\\d[ /-])0[1-9]\\d{0,3}+(?:[ /-]\\d{2,8}+){1,4}+(?![\\w-]|[.,:]\\d|[ /-]\\d)",
 						(key, value) -> Checks.isPhoneLength(value, 9, 12)),
 				// Numbers next to the word phone/tel/mobile, in any of the shapes above or none.
 				regex("phone-number", PERSONAL, List.of("phone", "tel", "mobile", "cell"),
@@ -189,7 +190,7 @@ public final class BuiltInDetectors {
 						(key, value) -> Checks.isPhoneLength(value, 7, 15)),
 				// Payment cards: 13-19 digits in one separator style, then issuer prefix and Luhn checked.
 				regex("payment-card", PERSONAL - 1, List.of(),
-						"(?<![\\w.-])(?:\\d{4}([ -]?)\\d{4}\\1\\d{4}\\1\\d{1,7}+|\\d{4}([ -]?)\\d{6}\\2\\d{4,5}+)(?![\\w]|[.,-]\\d)",
+						"(?<![\\w.+-])(?:\\d{4}([ -]?)\\d{4}\\1\\d{4}\\1\\d{1,7}+|\\d{4}([ -]?)\\d{6}\\2\\d{4,5}+)(?![\\w]|[.,-]\\d)",
 						(key, value) -> Checks.isPaymentCard(value)),
 				// IBANs: country, check digits, up to 30 alphanumerics in optional groups of 4; length and mod 97.
 				regex("iban", PERSONAL - 1, List.of(),
@@ -217,7 +218,7 @@ public final class BuiltInDetectors {
 		return regex(kind, priority, keywords, regex, check, false);
 	}
 
-	private static Detector regex(String kind, int priority, List<String> keywords, String regex,
+	private static RegexDetector regex(String kind, int priority, List<String> keywords, String regex,
 			RegexDetector.Check check, boolean unquote) {
 		return new RegexDetector(kind, priority, keywords, Pattern.compile(regex), check, unquote);
 	}

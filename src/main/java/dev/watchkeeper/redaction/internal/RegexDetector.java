@@ -38,7 +38,14 @@ public final class RegexDetector implements Detector {
 
 	private final boolean unquote;
 
+	private final boolean extendAcrossAmpersands;
+
 	RegexDetector(String kind, int priority, List<String> keywords, Pattern pattern, Check check, boolean unquote) {
+		this(kind, priority, keywords, pattern, check, unquote, false);
+	}
+
+	private RegexDetector(String kind, int priority, List<String> keywords, Pattern pattern, Check check, boolean unquote,
+			boolean extendAcrossAmpersands) {
 		this.kind = kind;
 		this.priority = priority;
 		this.keywords = keywords.stream().map(k -> k.toLowerCase(Locale.ROOT)).toList();
@@ -48,6 +55,15 @@ public final class RegexDetector implements Detector {
 		this.hasSecretGroup = pattern.pattern().contains("(?<secret>");
 		this.hasKeyGroup = pattern.pattern().contains("(?<key>");
 		this.unquote = unquote;
+		this.extendAcrossAmpersands = extendAcrossAmpersands;
+	}
+
+	/**
+	 * This detector, but an unquoted value goes on across an {@code &} unless a query parameter ({@code &name=})
+	 * follows: {@code ?token=abc&user=bob} stops at {@code &}, {@code PASSWORD=Tr0ub4dor&3} does not.
+	 */
+	RegexDetector extendingAcrossAmpersands() {
+		return new RegexDetector(kind, priority, keywords, pattern, check, unquote, true);
 	}
 
 	/** A detector from configuration: whole match (or its {@code secret} group), no keywords, highest priority. */
@@ -80,7 +96,8 @@ public final class RegexDetector implements Detector {
 
 	@Override
 	public void find(CharSequence text, Consumer<Span> found) {
-		Matcher matcher = pattern.matcher(text);
+		// transparent bounds: look-behinds still see the text before a region set after an extension
+		Matcher matcher = pattern.matcher(text).useTransparentBounds(true);
 		while (matcher.find()) {
 			int start = hasSecretGroup ? matcher.start("secret") : matcher.start();
 			int end = hasSecretGroup ? matcher.end("secret") : matcher.end();
@@ -96,10 +113,47 @@ public final class RegexDetector implements Detector {
 				continue;
 			}
 			String key = hasKeyGroup && matcher.group("key") != null ? matcher.group("key") : "";
+			if (extendAcrossAmpersands && end == matcher.end()) {
+				int extended = extendAcrossAmpersands(text, end);
+				if (extended > end) {
+					end = extended;
+					// go on scanning after the extension: the extended part is already taken
+					matcher.region(end, text.length());
+				}
+			}
 			if (check.accept(key, text.subSequence(start, end).toString())) {
 				found.accept(new Span(kind, priority, start, end));
 			}
 		}
+	}
+
+	private static int extendAcrossAmpersands(CharSequence text, int end) {
+		int at = end;
+		while (at < text.length() && text.charAt(at) == '&' && !startsQueryParameter(text, at + 1)) {
+			at++;
+			while (at < text.length() && !isValueDelimiter(text.charAt(at))) {
+				at++;
+			}
+		}
+		return at;
+	}
+
+	/** {@code name=} with a short parameter name. */
+	private static boolean startsQueryParameter(CharSequence text, int from) {
+		for (int i = from; i < text.length() && i < from + 64; i++) {
+			char c = text.charAt(i);
+			if (c == '=') {
+				return i > from;
+			}
+			if (!(Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.' || c == '[' || c == ']')) {
+				return false;
+			}
+		}
+		return false;
+	}
+
+	private static boolean isValueDelimiter(char c) {
+		return Character.isWhitespace(c) || c == '"' || c == '\'' || c == '`' || c == ',' || c == ';' || c == '&';
 	}
 
 	/** Length of matching quotes around a value: 1 for "..." or '...', 2 for JSON-escaped \"...\". */
