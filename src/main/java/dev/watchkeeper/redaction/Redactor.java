@@ -4,13 +4,13 @@ import dev.watchkeeper.redaction.internal.BuiltInDetectors;
 import dev.watchkeeper.redaction.internal.DeadlineCharSequence;
 import dev.watchkeeper.redaction.internal.Detector;
 import dev.watchkeeper.redaction.internal.RegexDetector;
+import dev.watchkeeper.redaction.internal.ScanText;
 import dev.watchkeeper.redaction.internal.Span;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -105,18 +105,16 @@ public final class Redactor {
 
 	private Redacted redactWithin(String text, long deadline) {
 		DeadlineCharSequence input = new DeadlineCharSequence(text, ticker, deadline);
-		String lowerCase = text.toLowerCase(Locale.ROOT);
-		List<int[]> placeholders = placeholders(input, lowerCase);
+		ScanText scan = new ScanText(input);
+		List<int[]> placeholders = placeholders(input, scan.lowerCase());
 		List<Span> candidates = new ArrayList<>();
 		for (Detector detector : detectors) {
-			if (detector.mayMatch(lowerCase)) {
-				detector.find(input, span -> {
-					if (!insidePlaceholder(span, placeholders) && !allowed(text.substring(span.start(), span.end()))) {
-						candidates.add(span);
-					}
-				});
-				input.checkDeadline();
-			}
+			detector.find(scan, span -> {
+				if (!insidePlaceholder(span, placeholders) && !allowed(text.substring(span.start(), span.end()))) {
+					candidates.add(span);
+				}
+			});
+			input.checkDeadline();
 		}
 		if (candidates.isEmpty()) {
 			return new Redacted(text, List.of());

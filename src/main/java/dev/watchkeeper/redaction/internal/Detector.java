@@ -17,12 +17,6 @@ public interface Detector {
 	 */
 	int priority();
 
-	/**
-	 * Cheap pre-check on the lower-cased text; {@code false} means "cannot match" and skips the scan. Most
-	 * detectors have literal keywords ({@code ghp_}, {@code bearer}), which makes text without secrets fast.
-	 */
-	boolean mayMatch(String lowerCaseText);
-
 	/** Reports every span to replace; the text may throw {@link BudgetExceeded} while being read. */
-	void find(CharSequence text, Consumer<Span> found);
+	void find(ScanText text, Consumer<Span> found);
 }

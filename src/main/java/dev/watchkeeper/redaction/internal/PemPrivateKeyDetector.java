@@ -39,12 +39,11 @@ final class PemPrivateKeyDetector implements Detector {
 	}
 
 	@Override
-	public boolean mayMatch(String lowerCaseText) {
-		return lowerCaseText.contains("private key");
-	}
-
-	@Override
-	public void find(CharSequence text, Consumer<Span> found) {
+	public void find(ScanText scan, Consumer<Span> found) {
+		if (!scan.lowerCase().contains("private key")) {
+			return;
+		}
+		CharSequence text = scan.chars();
 		String string = text.toString();
 		int from = 0;
 		while (true) {

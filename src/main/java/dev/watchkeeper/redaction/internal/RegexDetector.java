@@ -1,7 +1,5 @@
 package dev.watchkeeper.redaction.internal;
 
-import java.util.List;
-import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,7 +24,7 @@ public final class RegexDetector implements Detector {
 
 	private final int priority;
 
-	private final List<String> keywords;
+	private final Starts starts;
 
 	private final Pattern pattern;
 
@@ -40,15 +38,15 @@ public final class RegexDetector implements Detector {
 
 	private final boolean extendAcrossAmpersands;
 
-	RegexDetector(String kind, int priority, List<String> keywords, Pattern pattern, Check check, boolean unquote) {
-		this(kind, priority, keywords, pattern, check, unquote, false);
+	RegexDetector(String kind, int priority, Starts starts, Pattern pattern, Check check, boolean unquote) {
+		this(kind, priority, starts, pattern, check, unquote, false);
 	}
 
-	private RegexDetector(String kind, int priority, List<String> keywords, Pattern pattern, Check check, boolean unquote,
+	private RegexDetector(String kind, int priority, Starts starts, Pattern pattern, Check check, boolean unquote,
 			boolean extendAcrossAmpersands) {
 		this.kind = kind;
 		this.priority = priority;
-		this.keywords = keywords.stream().map(k -> k.toLowerCase(Locale.ROOT)).toList();
+		this.starts = starts;
 		this.pattern = pattern;
 		this.check = check;
 		// Java 17 has no API to ask a Pattern for its group names
@@ -63,12 +61,12 @@ public final class RegexDetector implements Detector {
 	 * follows: {@code ?token=abc&user=bob} stops at {@code &}, {@code PASSWORD=Tr0ub4dor&3} does not.
 	 */
 	RegexDetector extendingAcrossAmpersands() {
-		return new RegexDetector(kind, priority, keywords, pattern, check, unquote, true);
+		return new RegexDetector(kind, priority, starts, pattern, check, unquote, true);
 	}
 
 	/** A detector from configuration: whole match (or its {@code secret} group), no keywords, highest priority. */
 	public static RegexDetector custom(String kind, Pattern pattern) {
-		return new RegexDetector(kind, 0, List.of(), pattern, Check.ANY, false);
+		return new RegexDetector(kind, 0, Starts.EVERYWHERE, pattern, Check.ANY, false);
 	}
 
 	@Override
@@ -82,49 +80,61 @@ public final class RegexDetector implements Detector {
 	}
 
 	@Override
-	public boolean mayMatch(String lowerCaseText) {
-		if (keywords.isEmpty()) {
-			return true;
+	public void find(ScanText scan, Consumer<Span> found) {
+		int[] positions = starts.positions(scan);
+		if (positions != null && positions.length == 0) {
+			return;
 		}
-		for (String keyword : keywords) {
-			if (lowerCaseText.contains(keyword)) {
-				return true;
+		CharSequence text = scan.chars();
+		// transparent bounds: look-behinds see the text before a region's start; no anchoring bounds: ^ and $ mean
+		// the text's ends, not the region's
+		Matcher matcher = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+		if (positions == null) {
+			while (matcher.find()) {
+				matcher.region(report(matcher, text, found), text.length());
+			}
+			return;
+		}
+		int scannedTo = 0;
+		for (int position : positions) {
+			if (position < scannedTo) {
+				continue; // inside the previous match
+			}
+			matcher.region(position, text.length());
+			if (matcher.lookingAt()) {
+				scannedTo = Math.max(report(matcher, text, found), position + 1);
 			}
 		}
-		return false;
 	}
 
-	@Override
-	public void find(CharSequence text, Consumer<Span> found) {
-		// transparent bounds: look-behinds still see the text before a region set after an extension
-		Matcher matcher = pattern.matcher(text).useTransparentBounds(true);
-		while (matcher.find()) {
-			int start = hasSecretGroup ? matcher.start("secret") : matcher.start();
-			int end = hasSecretGroup ? matcher.end("secret") : matcher.end();
-			if (start < 0) {
-				continue; // an optional secret group that did not take part
-			}
-			if (unquote) {
-				int quote = quoteLength(text, start, end);
-				start += quote;
-				end -= quote;
-			}
-			if (start >= end) {
-				continue;
-			}
-			String key = hasKeyGroup && matcher.group("key") != null ? matcher.group("key") : "";
-			if (extendAcrossAmpersands && end == matcher.end()) {
-				int extended = extendAcrossAmpersands(text, end);
-				if (extended > end) {
-					end = extended;
-					// go on scanning after the extension: the extended part is already taken
-					matcher.region(end, text.length());
-				}
-			}
-			if (check.accept(key, text.subSequence(start, end).toString())) {
-				found.accept(new Span(kind, priority, start, end));
+	/** Reports the current match if it passes the checks; returns where scanning goes on. */
+	private int report(Matcher matcher, CharSequence text, Consumer<Span> found) {
+		int matchEnd = Math.max(matcher.end(), matcher.start() + 1);
+		int start = hasSecretGroup ? matcher.start("secret") : matcher.start();
+		int end = hasSecretGroup ? matcher.end("secret") : matcher.end();
+		if (start < 0) {
+			return matchEnd; // an optional secret group that did not take part
+		}
+		if (unquote) {
+			int quote = quoteLength(text, start, end);
+			start += quote;
+			end -= quote;
+		}
+		if (start >= end) {
+			return matchEnd;
+		}
+		String key = hasKeyGroup && matcher.group("key") != null ? matcher.group("key") : "";
+		if (extendAcrossAmpersands && end == matcher.end()) {
+			int extended = extendAcrossAmpersands(text, end);
+			if (extended > end) {
+				end = extended;
+				matchEnd = extended; // go on scanning after the extension: it is taken
 			}
 		}
+		if (check.accept(key, text.subSequence(start, end).toString())) {
+			found.accept(new Span(kind, priority, start, end));
+		}
+		return matchEnd;
 	}
 
 	private static int extendAcrossAmpersands(CharSequence text, int end) {
