@@ -191,7 +191,7 @@ public final class BuiltInDetectors {
 						"(?<![\\w.+-])(?:\\(\\d{3}\\)[ ]?\\d{3}[-.]\\d{4}|\\d{3}([-.])\\d{3}\\1\\d{4})(?![\\w-]|[.,]\\d)"),
 				// European national numbers: a trunk 0 and separated groups (020 7946 0958, 06 12 34 56 78,
 				// 0171 1234567); 9-12 digits. Dates and times are excluded by their separators and digit counts.
-				regex("phone-number", PERSONAL, Starts.runs(c -> c == '0', WORD.or(CharClass.of(".+/:-"))),
+				regex("phone-number", PERSONAL, Starts.runs(CharClass.of("0"), WORD.or(CharClass.of(".+/:-"))),
 						"(?<![\\w.+/:-])(?<!\\d[ /-])0[1-9]\\d{0,3}+(?:[ /-]\\d{2,8}+){1,4}+(?![\\w-]|[.,:]\\d|[ /-]\\d)",
 						(key, value) -> Checks.isPhoneLength(value, 9, 12)),
 				// Numbers next to the word phone/tel/mobile, in any of the shapes above or none.
