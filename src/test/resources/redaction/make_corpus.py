@@ -34,7 +34,13 @@ samples = []
 
 
 def pos(text, *expect, note=""):
-    samples.append({"text": text, "expect": [{"kind": k, "value": v} for k, v in expect], "note": note})
+    resolved = []
+    for k, v in expect:
+        if v is None:  # value generated inside the text: take it from the text
+            v = {"aws-secret-access-key": lambda: text.split("aws_secret_access_key=")[1].split("\\n")[0].split("\n")[0],
+                 "iban": lambda: text.split("IBAN: ")[1]}[k]()
+        resolved.append({"kind": k, "value": v})
+    samples.append({"text": text, "expect": resolved, "note": note})
 
 
 def neg(text, note=""):
@@ -375,6 +381,61 @@ for i in range(12):
                   "Scaled deployment api to %d replicas", "Processed batch %d of 40", "retry %d/5 in 2s",
                   "GC pause %dms", "cpu=%d%% mem=512Mi", "consumer lag %d messages on topic orders"]) % R.randint(1, 400),
         note="ordinary log line")
+
+# ---------- hand-written samples: added after the detectors were tuned on the ones above ----------
+t = gh("ghp_")
+pos("remote: Invalid username or password.\nfatal: Authentication failed for 'https://x-access-token:%s@github.com/acme/api.git/'" % t,
+    ("github-token", t), note="token as URL password: the specific kind wins")
+k = aws_id()
+pos("[default]\naws_access_key_id=%s\naws_secret_access_key=%s\nregion=eu-west-1" % (k, "Zq" + rnd(B64, 38)),
+    ("aws-access-key-id", k), ("aws-secret-access-key", None), note="~/.aws/credentials")
+p = password()
+pos("helm upgrade api ./chart --set db.password=%s --set replicas=3" % p, ("password", p))
+p = password()
+pos("psql \"host=db.internal port=5432 dbname=orders user=app password=%s sslmode=require\"" % p, ("password", p))
+p = password()
+pos("spring:\n  datasource:\n    url: jdbc:postgresql://db/app\n    password: '%s'\n" % p, ("password", p))
+s2 = opaque()
+pos("env:\n  - name: STRIPE_TOKEN\n    value: %s" % s2, ("secret", s2),
+    note="k8s env list: missed on first run, then the env-list detector was added")
+e = email()
+pos("Git author: Jane Doe <%s> committed 3f786850e387550fdab836ed7e6dc881de23001b" % e, ("email", e))
+t = slack("xoxp")
+pos("curl -s -H \"Authorization: Bearer %s\" https://slack.com/api/auth.test" % t, ("slack-token", t))
+t = jwt()
+pos("Set-Cookie: access_token=%s; HttpOnly; Secure" % t, ("jwt", t))
+w = webhook()
+pos("alertmanager receiver slack_configs api_url: '%s'" % w, ("slack-webhook-url", w))
+n = luhn_complete("4", 16)
+pos("Payment declined: card ending %s, full number %s" % (n[-4:], group4(n)), ("payment-card", group4(n)))
+pos("refund IBAN: %s" % iban("BE", 16), ("iban", None))
+pos("Rufnummer: +49 (0)30 1234567", ("phone-number", "+49 (0)30 1234567"))
+pos("mobile: 07911 123456", ("phone-number", "07911 123456"))
+k = gcp_key()
+pos("https://www.googleapis.com/youtube/v3/search?part=snippet&key=%s" % k, ("gcp-api-key", k))
+t = hvs()
+pos("{\"auth\":{\"client_token\":\"%s\",\"accessor\":\"8Yf1\"}}" % t, ("vault-token", t))
+p = password()
+pos("MYSQL_ROOT_PASSWORD=%s docker compose up" % p, ("password", p))
+s3 = rnd(B62, 40)
+pos("X-Api-Key: %s" % s3, ("secret", s3))
+neg("Reset your password at https://example.com/reset?token_type=email")
+neg("Deleted secret projects/demo/secrets/db-password/versions/3")
+neg("vault kv get -field=password secret/app/db")
+neg("GET /v1/sys/leases/lookup 200 lease_id=database/creds/readonly/2f6a614c-4aa2-7b19-24b9-ad944a8d4de6")
+neg("kubectl get secret db-credentials -o jsonpath='{.data.password}'")
+neg("Switched to context arn:aws:eks:eu-west-1:123456789012:cluster/prod")
+neg("image: 123456789012.dkr.ecr.eu-west-1.amazonaws.com/api:1.4.2")
+neg("Incident INC-20240115-0042 opened at 2024-01-15 10:30 UTC, severity 2")
+neg("node ip-10-0-12-34.eu-west-1.compute.internal NotReady for 5m0s")
+neg("TLS handshake error from 10.0.3.7:52814: remote error: tls: bad certificate")
+neg("Request-Id: req_8fK2mQ9xL4pR7vT1 rate limited")
+neg("throughput 12 345 678 bytes/s over 3 600 s")
+neg("Go version go1.22.1 linux/amd64, GOMAXPROCS=2")
+neg("checksum: 0a1b2c3d4e5f60718293a4b5c6d7e8f9 md5")
+neg("pod/api-7d9f8c6b5d-x2x7k 1/1 Running 0 3d4h")
+neg("The password must contain at least 12 characters")
+neg("token bucket refilled: 100 tokens per 60s")
 
 for s in samples:
     for e in s["expect"]:

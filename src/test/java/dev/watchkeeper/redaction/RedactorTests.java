@@ -164,6 +164,14 @@ class RedactorTests {
 	}
 
 	@Test
+	void redactsAKubernetesEnvValueOnTheLineAfterASecretName() {
+		String manifest = "env:\n  - name: DB_PASSWORD\n    value: \"hunter2\"\n  - name: LOG_LEVEL\n    value: debug\n";
+
+		assertThat(redactor.redact(manifest).text()).isEqualTo(
+				"env:\n  - name: DB_PASSWORD\n    value: \"[REDACTED:secret]\"\n  - name: LOG_LEVEL\n    value: debug\n");
+	}
+
+	@Test
 	void keepsUserAndHostOfAUrlAndRemovesOnlyThePassword() {
 		assertThat(redactor.redact("postgres://app:s3cret@db.example.com:5432/orders").text())
 			.isEqualTo("postgres://app:[REDACTED:url-credentials]@db.example.com:5432/orders");

@@ -166,6 +166,12 @@ public final class BuiltInDetectors {
 								+ ASSIGN + VALUE,
 						(key, value) -> Checks.isAssignedSecret(value) && !Checks.isUuid(value), true)
 					.extendingAcrossAmpersands(),
+				// Kubernetes env lists: "- name: DB_PASSWORD" with the value on the next line ("value: ...").
+				regex("secret", ASSIGNMENT, Starts.keywords("name"),
+						"(?<![A-Za-z0-9_])(?i:name)[ \\t]*:[ \\t]*[\"']?[A-Za-z0-9_.-]{0,64}?"
+								+ "(?i:password|passwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credentials?)"
+								+ "[\"']?[ \\t]*\\r?\\n[ \\t]*(?:- )?value[ \\t]*:[ \\t]*" + VALUE,
+						(key, value) -> Checks.isAssignedSecret(value), true),
 				// Weaker key names (signing_key, session, cookie, salt, hmac, signature): only high-entropy values,
 				// so cache_key: user-42 and signature: valid stay.
 				regex("high-entropy-secret", HIGH_ENTROPY,
