@@ -54,7 +54,7 @@ public class RedactionConfiguration {
 	@Bean
 	FeatureReport redactionFeatureReport(RedactionProperties properties) {
 		return () -> List.of(new FeatureReport.Feature("redaction of IP addresses", properties.redactIpAddresses(),
-				"WATCHKEEPER_REDACTION_REDACT_IP_ADDRESSES=true"));
+				"WATCHKEEPER_REDACTION_REDACTIPADDRESSES=true"));
 	}
 
 	private static void configure(String property, Runnable setting) {

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.watchkeeper.core.InvalidConfiguration;
 import dev.watchkeeper.redaction.Redactor;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /** Settings become the application's redactor; a bad setting stops start-up with its property named. */
 class RedactionConfigurationTests {
@@ -34,6 +37,23 @@ class RedactionConfigurationTests {
 				.redact("E123456 noreply@example.com jane@example.org bob@example.net 10.0.3.7")
 				.text()).isEqualTo(
 						"[REDACTED:employee-id] noreply@example.com jane@example.org [REDACTED:email] [REDACTED:ip-address]"));
+	}
+
+	@Test
+	void settingsCanComeFromTheDocumentedEnvironmentVariables() {
+		runner.withInitializer(context -> context.getEnvironment()
+			.getPropertySources()
+			.addFirst(new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+					Map.of("WATCHKEEPER_REDACTION_REDACTIPADDRESSES", "true",
+							"WATCHKEEPER_REDACTION_CUSTOMDETECTORS_0_NAME", "employee-id",
+							"WATCHKEEPER_REDACTION_CUSTOMDETECTORS_0_REGEX", "E\\d{6}",
+							"WATCHKEEPER_REDACTION_ALLOW_0", "noreply@example.com",
+							"WATCHKEEPER_REDACTION_TIMEBUDGET", "5s"))))
+			.run(context -> {
+				assertThat(context.getBean(RedactionProperties.class).timeBudget()).hasSeconds(5);
+				assertThat(context.getBean(Redactor.class).redact("E123456 noreply@example.com 10.0.3.7").text())
+					.isEqualTo("[REDACTED:employee-id] noreply@example.com [REDACTED:ip-address]");
+			});
 	}
 
 	@Test
