@@ -22,6 +22,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -60,6 +61,7 @@ public class ReloadingRunbooks implements Runbooks, SmartLifecycle, FeatureRepor
 	 * @param actionTypes the action types runbooks may use; {@link ActionTypes#defaults()} unless a bean is defined
 	 * @param transactions events are published inside a transaction so the event publication registry keeps them
 	 */
+	@Autowired
 	public ReloadingRunbooks(RunbooksProperties properties, ObjectProvider<ActionTypes> actionTypes,
 			ApplicationEventPublisher events, ObjectProvider<TransactionOperations> transactions,
 			ObjectProvider<Clock> clock) {
