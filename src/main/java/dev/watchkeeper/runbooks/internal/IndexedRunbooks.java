@@ -31,13 +31,10 @@ import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.Fields;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.index.Terms;
-import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
@@ -45,7 +42,6 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.ByteBuffersDirectory;
-import org.apache.lucene.util.BytesRef;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -67,7 +63,8 @@ public final class IndexedRunbooks implements Runbooks {
 
 	private static final Map<String, Float> FIELDS = fields();
 
-	private static final FieldType INDEXED_TEXT = indexedText();
+	// the text is in the Runbook records already: index it, do not store it twice
+	private static final FieldType INDEXED_TEXT = TextField.TYPE_NOT_STORED;
 
 	private static final int TIER_URL = 3;
 
@@ -82,8 +79,6 @@ public final class IndexedRunbooks implements Runbooks {
 	private final Map<String, Integer> byName;
 
 	private final Analyzer analyzer;
-
-	private final DirectoryReader reader;
 
 	private final IndexSearcher searcher;
 
@@ -110,8 +105,7 @@ public final class IndexedRunbooks implements Runbooks {
 			}
 			writer.commit();
 		}
-		this.reader = DirectoryReader.open(directory);
-		this.searcher = new IndexSearcher(reader);
+		this.searcher = new IndexSearcher(DirectoryReader.open(directory));
 	}
 
 	public static IndexedRunbooks of(RunbookCatalog catalog) {
@@ -171,7 +165,7 @@ public final class IndexedRunbooks implements Runbooks {
 		List<Suggestion> suggestions = new ArrayList<>();
 		for (Candidate c : ranked(candidates, SUGGESTION_LIMIT)) {
 			List<String> reasons = new ArrayList<>(c.reasons);
-			Set<String> matchedTerms = c.textScore > 0 ? matchedTerms(c.doc, terms.keySet()) : Set.of();
+			Set<String> matchedTerms = c.textScore > 0 ? matchedTerms(c.ord, terms.keySet()) : Set.of();
 			if (!matchedTerms.isEmpty()) {
 				reasons.add(textReason(matchedTerms, terms));
 			}
@@ -197,7 +191,7 @@ public final class IndexedRunbooks implements Runbooks {
 		List<Suggestion> results = new ArrayList<>();
 		for (Candidate c : ranked(candidates, SEARCH_LIMIT)) {
 			List<String> reasons = new ArrayList<>(c.reasons);
-			Set<String> matched = c.textScore > 0 ? matchedTerms(c.doc, terms.keySet()) : Set.of();
+			Set<String> matched = c.textScore > 0 ? matchedTerms(c.ord, terms.keySet()) : Set.of();
 			if (!matched.isEmpty()) {
 				reasons.add(textReason(matched, terms));
 			}
@@ -259,7 +253,6 @@ public final class IndexedRunbooks implements Runbooks {
 				Candidate c = existing != null ? existing : candidates.computeIfAbsent(ord, Candidate::new);
 				c.tier = Math.max(c.tier, TIER_TEXT);
 				c.textScore = hit.score;
-				c.doc = hit.doc;
 			}
 		}
 		catch (IOException ex) {
@@ -267,33 +260,16 @@ public final class IndexedRunbooks implements Runbooks {
 		}
 	}
 
-	/** Analyzed query terms that occur in the runbook's title, keywords or body. */
-	private Set<String> matchedTerms(int doc, Set<String> queryTerms) {
-		Set<String> matched = new LinkedHashSet<>();
-		try {
-			Fields vectors = reader.termVectors().get(doc);
-			if (vectors == null) {
-				return matched;
-			}
-			for (String field : FIELDS.keySet()) {
-				Terms terms = vectors.terms(field);
-				if (terms == null) {
-					continue;
-				}
-				TermsEnum iterator = terms.iterator();
-				for (String term : queryTerms) {
-					if (!matched.contains(term) && iterator.seekExact(new BytesRef(term))) {
-						matched.add(term);
-					}
-				}
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("cannot read the in-memory runbook index", ex);
-		}
-		// keep the reader's word order, not the field order
+	/**
+	 * Analyzed query terms that occur in the runbook's title, keywords or body, in the query's order. Found by
+	 * analyzing the few suggested runbooks again rather than storing term vectors for every runbook in the index.
+	 */
+	private Set<String> matchedTerms(int ord, Set<String> queryTerms) {
+		Runbook runbook = runbooks.get(ord);
+		Set<String> present = QueryTerms.all(runbook.title() + "\n" + keywordText(runbook) + "\n" + runbook.body(),
+				analyzer, queryTerms);
 		Set<String> ordered = new LinkedHashSet<>();
-		queryTerms.stream().filter(matched::contains).forEach(ordered::add);
+		queryTerms.stream().filter(present::contains).forEach(ordered::add);
 		return ordered;
 	}
 
@@ -381,19 +357,15 @@ public final class IndexedRunbooks implements Runbooks {
 		Document doc = new Document();
 		doc.add(new StoredField("ord", ord));
 		doc.add(new Field("title", runbook.title(), INDEXED_TEXT));
-		StringBuilder keywords = new StringBuilder();
-		runbook.keywords().forEach(k -> keywords.append(QueryTerms.withCamelCaseSplit(k)).append('\n'));
-		doc.add(new Field("keywords", keywords.toString(), INDEXED_TEXT));
+		doc.add(new Field("keywords", keywordText(runbook), INDEXED_TEXT));
 		doc.add(new Field("body", runbook.body(), INDEXED_TEXT));
 		return doc;
 	}
 
-	private static FieldType indexedText() {
-		// term vectors let a reason name the words that actually matched, without keeping the text twice
-		FieldType type = new FieldType(TextField.TYPE_NOT_STORED);
-		type.setStoreTermVectors(true);
-		type.freeze();
-		return type;
+	private static String keywordText(Runbook runbook) {
+		StringBuilder keywords = new StringBuilder();
+		runbook.keywords().forEach(k -> keywords.append(QueryTerms.withCamelCaseSplit(k)).append('\n'));
+		return keywords.toString();
 	}
 
 	private static Map<String, Float> fields() {
@@ -429,8 +401,6 @@ public final class IndexedRunbooks implements Runbooks {
 		int alertsMatched;
 
 		double textScore;
-
-		int doc = -1;
 
 		Candidate(int ord) {
 			this.ord = ord;

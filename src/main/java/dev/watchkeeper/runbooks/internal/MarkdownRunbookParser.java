@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntSupplier;
 import java.util.regex.Pattern;
 import org.commonmark.node.AbstractVisitor;
 import org.commonmark.node.Block;
@@ -186,7 +187,7 @@ public final class MarkdownRunbookParser {
 				return matchers;
 			}
 			if (node.isValueNode()) {
-				addMatcher(matchers, node.asString(), lineOffset + doc.lineOf("/match"));
+				addMatcher(matchers, node.asString(), () -> lineOffset + doc.lineOf("/match"));
 				return matchers;
 			}
 			if (!node.isArray()) {
@@ -196,9 +197,10 @@ public final class MarkdownRunbookParser {
 			}
 			for (int i = 0; i < node.size(); i++) {
 				JsonNode item = node.get(i);
-				int line = lineOffset + doc.lineOf("/match/" + i);
+				int index = i;
+				IntSupplier line = () -> lineOffset + doc.lineOf("/match/" + index);
 				if (!item.isValueNode() || item.isNull()) {
-					problem(line, "match item " + (i + 1) + " must be a matcher string such as severity=critical");
+					problem(line.getAsInt(), "match item " + (i + 1) + " must be a matcher string such as severity=critical");
 					continue;
 				}
 				addMatcher(matchers, item.asString(), line);
@@ -206,13 +208,14 @@ public final class MarkdownRunbookParser {
 			return matchers;
 		}
 
-		private void addMatcher(List<LabelMatcher> matchers, String text, int line) {
+		// the line is looked up only for a problem: finding lines costs a second YAML pass
+		private void addMatcher(List<LabelMatcher> matchers, String text, IntSupplier line) {
 			try {
 				matchers.add(LabelMatcher.parse(text));
 			}
 			catch (IllegalArgumentException ex) {
 				String hint = text.contains(",") ? " (one matcher per list item)" : "";
-				problem(line, "match: " + ex.getMessage() + hint);
+				problem(line.getAsInt(), "match: " + ex.getMessage() + hint);
 			}
 		}
 
@@ -393,18 +396,18 @@ public final class MarkdownRunbookParser {
 				if (name.equals("type")) {
 					continue;
 				}
-				int line = fenceLine + doc.lineOf("/" + name);
+				IntSupplier line = () -> fenceLine + doc.lineOf("/" + name);
 				JsonNode value = entry.getValue();
 				if (!PARAMETER_NAME.matcher(name).matches()) {
-					problem(line, where + "parameter name '" + name + "' must be letters, digits, '_', '.', '-'");
+					problem(line.getAsInt(), where + "parameter name '" + name + "' must be letters, digits, '_', '.', '-'");
 				}
 				else if (value.isNull() || !value.isValueNode()) {
-					problem(line, where + "parameter '" + name + "' needs one text value");
+					problem(line.getAsInt(), where + "parameter '" + name + "' needs one text value");
 				}
 				else {
 					String template = value.asString();
 					for (String bad : Templates.invalidInParameter(template)) {
-						problem(line, where + "parameter '" + name + "': template " + bad
+						problem(line.getAsInt(), where + "parameter '" + name + "': template " + bad
 								+ " is not {{ labels.NAME }} or {{ annotations.NAME }}");
 					}
 					params.put(name, template);

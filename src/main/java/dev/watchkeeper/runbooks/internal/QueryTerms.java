@@ -2,8 +2,10 @@ package dev.watchkeeper.runbooks.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
@@ -46,6 +48,26 @@ final class QueryTerms {
 			throw new UncheckedIOException(ex);
 		}
 		return terms;
+	}
+
+	/** Which of the wanted terms occur in the text; stops reading once all are found. */
+	static Set<String> all(String text, Analyzer analyzer, Set<String> wanted) {
+		Set<String> found = new HashSet<>();
+		try (TokenStream stream = analyzer.tokenStream("body", text)) {
+			CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+			stream.reset();
+			while (found.size() < wanted.size() && stream.incrementToken()) {
+				String t = term.toString();
+				if (wanted.contains(t)) {
+					found.add(t);
+				}
+			}
+			stream.end();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return found;
 	}
 
 	/** {@code KubePodCrashLooping} also as {@code Kube Pod Crash Looping}, so it meets prose about crash loops. */

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -29,11 +30,13 @@ final class YamlDocument {
 
 	private final JsonNode root;
 
-	private final Map<String, Integer> lines;
+	private final String yaml;
 
-	private YamlDocument(JsonNode root, Map<String, Integer> lines) {
+	private @Nullable Map<String, Integer> lines;
+
+	private YamlDocument(String yaml, JsonNode root) {
+		this.yaml = yaml;
 		this.root = root;
-		this.lines = lines;
 	}
 
 	/**
@@ -49,19 +52,6 @@ final class YamlDocument {
 						+ m.group(1).strip() + "\"");
 			}
 		}
-		Map<String, Integer> lines = new HashMap<>();
-		try (JsonParser parser = MAPPER.createParser(yaml)) {
-			JsonToken token;
-			while ((token = parser.nextToken()) != null) {
-				if (token != JsonToken.END_ARRAY && token != JsonToken.END_OBJECT) {
-					lines.putIfAbsent(parser.streamReadContext().pathAsPointer().toString(),
-							parser.currentTokenLocation().getLineNr());
-				}
-			}
-		}
-		catch (JacksonException ex) {
-			throw new Invalid(lineOf(ex.getLocation()), "invalid YAML: " + describe(ex));
-		}
 		JsonNode root;
 		try {
 			root = MAPPER.readTree(yaml);
@@ -69,7 +59,7 @@ final class YamlDocument {
 		catch (JacksonException ex) {
 			throw new Invalid(lineOf(ex.getLocation()), "invalid YAML: " + describe(ex));
 		}
-		return new YamlDocument(root == null ? MissingNode.getInstance() : root, lines);
+		return new YamlDocument(yaml, root == null ? MissingNode.getInstance() : root);
 	}
 
 	JsonNode root() {
@@ -78,6 +68,7 @@ final class YamlDocument {
 
 	/** Line of the value at this JSON pointer ({@code /match/2}), else of its nearest parent, else 1. */
 	int lineOf(String pointer) {
+		Map<String, Integer> lines = lines();
 		String p = pointer;
 		while (true) {
 			Integer line = lines.get(p);
@@ -89,6 +80,27 @@ final class YamlDocument {
 			}
 			p = p.substring(0, p.lastIndexOf('/'));
 		}
+	}
+
+	// only a document with a problem needs its lines, so they are found on first use (a second pass)
+	private Map<String, Integer> lines() {
+		if (lines == null) {
+			Map<String, Integer> found = new HashMap<>();
+			try (JsonParser parser = MAPPER.createParser(yaml)) {
+				JsonToken token;
+				while ((token = parser.nextToken()) != null) {
+					if (token != JsonToken.END_ARRAY && token != JsonToken.END_OBJECT) {
+						found.putIfAbsent(parser.streamReadContext().pathAsPointer().toString(),
+								parser.currentTokenLocation().getLineNr());
+					}
+				}
+			}
+			catch (JacksonException ex) {
+				// cannot happen: the same text was read as a tree already; lines found so far are still right
+			}
+			lines = found;
+		}
+		return lines;
 	}
 
 	private static int lineOf(TokenStreamLocation location) {
