@@ -4,6 +4,8 @@ import dev.watchkeeper.alerts.Alert;
 import dev.watchkeeper.runbooks.internal.IndexedRunbooks;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Suggests runbooks for alerts and searches the catalog. The Spring bean follows the runbook directory as it
@@ -29,6 +31,13 @@ public interface Runbooks {
 	 * search syntax characters are just characters.
 	 */
 	List<Suggestion> search(String query);
+
+	/**
+	 * One runbook rendered for one alert (or with templates unresolved when {@code alert} is null), with no
+	 * reasons. For a "Run" button: the click carries the runbook id, step number and alert fingerprint, and the
+	 * handler renders the step again from the catalog instead of trusting parameters sent back by the client.
+	 */
+	Optional<Suggestion> render(String runbookId, @Nullable Alert alert);
 
 	/** A fixed, searchable view of one loaded catalog (builds an in-memory index; no Spring, no threads). */
 	static Runbooks of(RunbookCatalog catalog) {

@@ -22,6 +22,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
@@ -198,6 +199,11 @@ public final class IndexedRunbooks implements Runbooks {
 			results.add(suggestion(runbooks.get(c.ord), reasons, null));
 		}
 		return results;
+	}
+
+	@Override
+	public Optional<Suggestion> render(String runbookId, @Nullable Alert alert) {
+		return catalog.find(runbookId).map(r -> suggestion(r, List.of(), alert));
 	}
 
 	/** The runbook a {@code runbook_url} names by its last path segment (id or file name) or its fragment. */

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -57,6 +58,8 @@ public class ReloadingRunbooks implements Runbooks, SmartLifecycle, FeatureRepor
 
 	private @Nullable ScheduledExecutorService poller;
 
+	private volatile boolean stopping;
+
 	/**
 	 * @param actionTypes the action types runbooks may use; {@link ActionTypes#defaults()} unless a bean is defined
 	 * @param transactions events are published inside a transaction so the event publication registry keeps them
@@ -93,6 +96,11 @@ public class ReloadingRunbooks implements Runbooks, SmartLifecycle, FeatureRepor
 		return current.search(query);
 	}
 
+	@Override
+	public Optional<Suggestion> render(String runbookId, @Nullable Alert alert) {
+		return current.render(runbookId, alert);
+	}
+
 	/** The catalog now in use. */
 	public RunbookCatalog catalog() {
 		return current.catalog();
@@ -106,7 +114,12 @@ public class ReloadingRunbooks implements Runbooks, SmartLifecycle, FeatureRepor
 		}
 		// the snapshot is taken before reading, so an edit made while loading shows up as a change next time
 		snapshot = now;
-		current = IndexedRunbooks.of(load());
+		IndexedRunbooks loaded = IndexedRunbooks.of(load());
+		if (stopping) {
+			// the context is closing: nobody will read this catalog, and publishing would fail
+			return false;
+		}
+		current = loaded;
 		published(current.catalog());
 		return true;
 	}
@@ -143,6 +156,7 @@ public class ReloadingRunbooks implements Runbooks, SmartLifecycle, FeatureRepor
 		if (poller != null) {
 			return;
 		}
+		stopping = false;
 		published(current.catalog());
 		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
 			Thread thread = new Thread(r, "runbooks-reload");
@@ -156,7 +170,9 @@ public class ReloadingRunbooks implements Runbooks, SmartLifecycle, FeatureRepor
 	@Override
 	public synchronized void stop() {
 		if (poller != null) {
-			poller.shutdownNow();
+			// no interrupt: Lucene turns it into an exception mid-index; a reload in progress just finishes
+			stopping = true;
+			poller.shutdown();
 			poller = null;
 		}
 	}

@@ -178,6 +178,19 @@ class IndexedRunbooksTests {
 	}
 
 	@Test
+	void rendersOneRunbookForOneAlertById() {
+		Alert leak = Alerts.leakedLease("database/creds/checkout/AbC123");
+
+		Suggestion rendered = runbooks.render("leak", leak).orElseThrow();
+
+		assertThat(rendered.reasons()).isEmpty();
+		assertThat(rendered.alertFingerprint()).isEqualTo(leak.fingerprint());
+		assertThat(rendered.steps().get(0).action().params()).containsEntry("lease_id", "database/creds/checkout/AbC123");
+		assertThat(runbooks.render("leak", null).orElseThrow().steps().get(0).needsInput()).isTrue();
+		assertThat(runbooks.render("nope", leak)).isEmpty();
+	}
+
+	@Test
 	void searchFindsByTextAndRanksAnExactIdFirst() {
 		assertThat(runbooks.search("pool")).first().satisfies(s -> {
 			assertThat(s.runbook().id()).isEqualTo("pool");
