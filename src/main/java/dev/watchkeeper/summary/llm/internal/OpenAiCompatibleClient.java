@@ -13,6 +13,10 @@ import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -25,6 +29,14 @@ public class OpenAiCompatibleClient implements ChatCompletionClient {
 	private final OpenAIClient client;
 
 	private final String model;
+
+	// own threads: the common pool has one thread on a 2-core machine, and a hung call would block the next one
+	private final ExecutorService calls = new ThreadPoolExecutor(0, 8, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+			runnable -> {
+				Thread thread = new Thread(runnable, "llm-call");
+				thread.setDaemon(true);
+				return thread;
+			});
 
 	public OpenAiCompatibleClient(LlmProperties properties) {
 		this.client = OpenAIOkHttpClient.builder()
@@ -47,8 +59,13 @@ public class OpenAiCompatibleClient implements ChatCompletionClient {
 			.temperature(0.2)
 			.build();
 		// the SDK's timeout bounds each phase; this bounds the whole call
-		CompletableFuture<ChatCompletion> call = CompletableFuture
-			.supplyAsync(() -> client.chat().completions().create(params));
+		CompletableFuture<ChatCompletion> call;
+		try {
+			call = CompletableFuture.supplyAsync(() -> client.chat().completions().create(params), calls);
+		}
+		catch (RejectedExecutionException ex) {
+			throw new CompletionFailed("too many AI summaries in flight", false, ex);
+		}
 		try {
 			ChatCompletion completion = call.get(timeout.toMillis() + 250, TimeUnit.MILLISECONDS);
 			String text = completion.choices().isEmpty() ? ""
