@@ -145,7 +145,7 @@ final class VaultRevocations {
 					"revoke sent but still present (ttl " + VaultTimes.human(after.ttl()) + ")" + sent.note());
 		}
 		catch (VaultProblem ex) {
-			return unknown("revoke sent" + sent.note(), ex);
+			return unknown("revoke sent" + sent.note(false), ex);
 		}
 	}
 
@@ -203,7 +203,7 @@ final class VaultRevocations {
 					+ after.count() + " still present" + sent.note());
 		}
 		catch (VaultProblem ex) {
-			return unknown(revoked + sent.note(), ex);
+			return unknown(revoked + sent.note(false), ex);
 		}
 	}
 
@@ -276,7 +276,7 @@ final class VaultRevocations {
 							+ sent.note());
 		}
 		catch (VaultProblem ex) {
-			return unknown("revoke sent" + sent.note(), ex);
+			return unknown("revoke sent" + sent.note(false), ex);
 		}
 	}
 
@@ -337,7 +337,7 @@ final class VaultRevocations {
 					"rotate sent but the last rotation is unchanged (" + VaultTimes.format(was) + ")" + sent.note());
 		}
 		catch (VaultProblem ex) {
-			return unknown("rotate sent" + sent.note(), ex);
+			return unknown("rotate sent" + sent.note(false), ex);
 		}
 	}
 
@@ -364,9 +364,14 @@ final class VaultRevocations {
 	private record Sent(List<String> warnings, @Nullable VaultProblem uncertainty) {
 
 		String note() {
+			return note(true);
+		}
+
+		/** Vault's warnings and, if the answer was uncertain, why; {@code settled} when a lookup then decided. */
+		String note(boolean settled) {
 			StringBuilder note = new StringBuilder();
 			if (uncertainty != null) {
-				note.append(" (").append(uncertainty.getMessage()).append("; settled by a lookup)");
+				note.append(" (").append(uncertainty.getMessage()).append(settled ? "; settled by a lookup)" : ")");
 			}
 			if (!warnings.isEmpty()) {
 				note.append(" (Vault warned: ").append(String.join("; ", warnings)).append(')');
@@ -415,5 +420,4 @@ final class VaultRevocations {
 		}
 		return body;
 	}
-
 }
