@@ -1,6 +1,9 @@
 package dev.watchkeeper.credentials.internal;
 
+import dev.watchkeeper.actions.Action;
+import dev.watchkeeper.approvals.Approvals;
 import dev.watchkeeper.core.FeatureReport;
+import dev.watchkeeper.credentials.CredentialAction;
 import dev.watchkeeper.credentials.CredentialRevoked;
 import dev.watchkeeper.credentials.VaultProperties;
 import java.time.Clock;
@@ -51,6 +54,30 @@ class VaultConfiguration {
 		Consumer<CredentialRevoked> events = event -> transaction
 			.executeWithoutResult(status -> publisher.publishEvent(event));
 		return new VaultRevocations(gateway, session, properties, clock, events);
+	}
+
+	@Bean
+	@Conditional(VaultConfigured.class)
+	Action vaultRevokeLeaseAction(VaultRevocations revocations, ObjectProvider<Approvals> approvals) {
+		return new VaultCredentialAction(CredentialAction.REVOKE_LEASE, revocations, approvals);
+	}
+
+	@Bean
+	@Conditional(VaultConfigured.class)
+	Action vaultRevokePrefixAction(VaultRevocations revocations, ObjectProvider<Approvals> approvals) {
+		return new VaultCredentialAction(CredentialAction.REVOKE_PREFIX, revocations, approvals);
+	}
+
+	@Bean
+	@Conditional(VaultConfigured.class)
+	Action vaultRevokeTokenAccessorAction(VaultRevocations revocations, ObjectProvider<Approvals> approvals) {
+		return new VaultCredentialAction(CredentialAction.REVOKE_TOKEN_ACCESSOR, revocations, approvals);
+	}
+
+	@Bean
+	@Conditional(VaultConfigured.class)
+	Action vaultRotateDatabaseRoleAction(VaultRevocations revocations, ObjectProvider<Approvals> approvals) {
+		return new VaultCredentialAction(CredentialAction.ROTATE_DATABASE_ROLE, revocations, approvals);
 	}
 
 	@Bean
