@@ -127,26 +127,27 @@ public class ActionRequestRepository {
 		return found.stream().findFirst();
 	}
 
-	/** Requests in any of these states, oldest first. */
+	/** Requests in any of these states, oldest first, at most {@code limit}. */
 	public List<ActionRequest> findInStates(Collection<RequestState> states, int limit) {
+		if (limit < 1) {
+			throw new IllegalArgumentException("limit must be positive");
+		}
 		return withApprovals(jdbc
-			.sql("SELECT " + COLUMNS + " FROM action_request WHERE state IN (:states) ORDER BY created_at, id")
+			.sql("SELECT " + COLUMNS + " FROM action_request WHERE state IN (:states) ORDER BY created_at, id"
+					+ " FETCH FIRST " + limit + " ROWS ONLY")
 			.param("states", states.stream().map(Enum::name).toList())
 			.query(this::mapRow)
-			.stream()
-			.limit(limit)
-			.toList());
+			.list());
 	}
 
 	/** PENDING requests whose expiry time has passed. */
 	public List<ActionRequestId> findExpiredPending(Instant now, int limit) {
 		return jdbc
-			.sql("SELECT id FROM action_request WHERE state = 'PENDING' AND expires_at <= :now ORDER BY expires_at")
+			.sql("SELECT id FROM action_request WHERE state = 'PENDING' AND expires_at <= :now ORDER BY expires_at"
+					+ " FETCH FIRST " + limit + " ROWS ONLY")
 			.param("now", time(now), Types.TIMESTAMP_WITH_TIMEZONE)
 			.query((rs, i) -> new ActionRequestId(rs.getObject(1, UUID.class)))
-			.stream()
-			.limit(limit)
-			.toList();
+			.list();
 	}
 
 	private void insertApprovals(ActionRequestId id, List<Approval> approvals) {
