@@ -36,7 +36,8 @@ final class AuditFixtures {
 
 	static HikariDataSource pool(String url, String user, String password) {
 		HikariConfig config = new HikariConfig();
-		config.setJdbcUrl(url);
+		// the embedded server's URLs carry ?user=postgres, which would override the user given here
+		config.setJdbcUrl(url.replaceAll("[?&](user|password)=[^&]*", ""));
 		config.setUsername(user);
 		config.setPassword(password);
 		config.setMaximumPoolSize(10);
