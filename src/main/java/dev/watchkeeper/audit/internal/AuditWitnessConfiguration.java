@@ -2,6 +2,7 @@ package dev.watchkeeper.audit.internal;
 
 import dev.watchkeeper.audit.AuditProperties;
 import java.time.Clock;
+import java.util.Date;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.SimpleScheduleBuilder;
@@ -38,7 +39,7 @@ class AuditWitnessConfiguration {
 	}
 
 	@Bean
-	Trigger auditWitnessTrigger(JobDetail auditWitnessJob, AuditProperties properties) {
+	Trigger auditWitnessTrigger(JobDetail auditWitnessJob, AuditProperties properties, Clock clock) {
 		return TriggerBuilder.newTrigger()
 			.forJob(auditWitnessJob)
 			.withIdentity(JOB, "audit")
@@ -46,7 +47,8 @@ class AuditWitnessConfiguration {
 				.withIntervalInMilliseconds(properties.witnessInterval().toMillis())
 				.repeatForever()
 				.withMisfireHandlingInstructionNextWithRemainingCount())
-			.startNow()
+			// the first post one interval after start: a restart loop must not flood the channel
+			.startAt(Date.from(clock.instant().plus(properties.witnessInterval())))
 			.build();
 	}
 }
