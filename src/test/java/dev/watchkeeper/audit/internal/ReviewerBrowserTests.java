@@ -24,6 +24,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -102,6 +104,7 @@ class ReviewerBrowserTests {
 			assertThat(browser.findElement(By.id("signed-in-as")).getText()).contains("rita");
 			assertThat(browser.findElements(By.cssSelector("table.entries tbody tr"))).hasSize(50);
 			assertThat(browser.findElements(By.id("older"))).hasSize(1);
+			screenshot(browser, "audit-list");
 
 			browser.findElement(By.id("filter-actor")).sendKeys("U0BOB0001");
 			browser.findElement(By.id("filter-outcome")).sendKeys("refused");
@@ -118,11 +121,13 @@ class ReviewerBrowserTests {
 				.contains("req-with-identifiers");
 			assertThat(browser.findElement(By.id("identifiers")).getText()).contains("hmac-sha256:")
 				.doesNotContain("abc123");
+			screenshot(browser, "audit-entry");
 
 			browser.get(appUrl + "/audit");
 			browser.findElement(By.id("verify")).click();
 			wait(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("verify-result"), "Intact"));
 			assertThat(browser.findElement(By.id("verify-result")).getText()).contains("entries");
+			screenshot(browser, "audit-verified");
 
 			browser.findElement(By.id("export-csv")).click();
 			Path export = await().atMost(Duration.ofSeconds(20))
@@ -179,6 +184,12 @@ class ReviewerBrowserTests {
 			.toList();
 	}
 
+	/** Keeps what the reviewer saw in target/screenshots, for humans reviewing the build. */
+	private static void screenshot(WebDriver browser, String name) throws IOException {
+		Path target = Files.createDirectories(Path.of("target", "screenshots"));
+		Files.write(target.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+	}
+
 	private static WebDriverWait wait(WebDriver browser) {
 		return new WebDriverWait(browser, Duration.ofSeconds(20));
 	}
@@ -186,7 +197,7 @@ class ReviewerBrowserTests {
 	private static WebDriver browser(Path downloads) {
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary(CHROMIUM.toFile());
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+		options.addArguments("--window-size=1400,1000", "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
 				"--user-data-dir=" + downloads.resolve("profile-" + System.nanoTime()));
 		Map<String, Object> prefs = new HashMap<>();
