@@ -84,6 +84,17 @@ class HashChainedAuditTrailIntegrationTests {
 	}
 
 	@Test
+	void secretsInDetailsAreRedactedBeforeTheyAreStored() {
+		String token = "xoxb-123456789012-1234567890123-abcdefghijklmnopqrstuvwx";
+
+		AuditEntry entry = trail.append(SampleEvent.approved("req-1").withDetails(Map.of("note", "used " + token)));
+
+		assertThat(entry.details().get("note")).startsWith("used [REDACTED:").doesNotContain(token);
+		assertThat(sql.sql("SELECT details FROM audit_entry").query(String.class).single()).doesNotContain(token);
+		assertThat(trail.verifyChain().intact()).isTrue();
+	}
+
+	@Test
 	void eventThatCannotBeRecordedIsRefusedAndWritesNothing() {
 		SampleEvent badAction = new SampleEvent(UUID.randomUUID(), SampleEvent.T0, "U0ALICE01", "", "drop table;",
 				"x", "", "ok", Map.of(), Map.of());

@@ -7,6 +7,7 @@ import dev.watchkeeper.Watchkeeper;
 import dev.watchkeeper.audit.AuditQuery;
 import dev.watchkeeper.audit.AuditTrail;
 import dev.watchkeeper.audit.SampleEvent;
+import dev.watchkeeper.testkit.ExternalTools;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,9 +58,9 @@ class ReviewerBrowserTests {
 
 	@BeforeAll
 	static void start() {
-		Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-				"Debian chromium and chromium-driver are not installed (apt-get install chromium chromium-driver; "
-						+ ".ci/run installs them): browser test skipped");
+		// skipped with a message on a machine without them, a failure in CI (which installs them)
+		ExternalTools.require(CHROMIUM.toString(), "chromium");
+		ExternalTools.require(CHROMEDRIVER.toString(), "chromium-driver");
 		int providerPort = freePort();
 		int appPort = freePort();
 		appUrl = "http://localhost:" + appPort;
