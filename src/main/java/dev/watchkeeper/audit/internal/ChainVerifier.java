@@ -100,6 +100,11 @@ final class ChainVerifier {
 	private void judge(StoredEntry entry, @Nullable StoredEntry next) {
 		long p = expected;
 		long verified = p - 1;
+		if (entry.sequence() < p) {
+			broken = new Broken(p, Problem.INSERTED, "an entry numbered " + entry.sequence()
+					+ " was added outside the chain, which starts at 1", verified);
+			return;
+		}
 		if (entry.sequence() != p) {
 			broken = new Broken(p, Problem.DELETED, "entry " + p + " is missing (the next stored entry is "
 					+ entry.sequence() + ")", verified);

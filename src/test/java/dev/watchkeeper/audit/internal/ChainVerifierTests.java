@@ -103,6 +103,14 @@ class ChainVerifierTests {
 	}
 
 	@Test
+	void entryNumberedBeforeTheStartIsInserted() {
+		List<StoredEntry> chain = chain(3);
+		chain.add(0, renumbered(forge(0, ChainSealing.GENESIS), 0));
+
+		assertBroken(verify(chain, head(chain), key), 1, Problem.INSERTED);
+	}
+
+	@Test
 	void wrongKeyIsNamedAsAnotherKey() {
 		List<StoredEntry> chain = chain(3);
 
