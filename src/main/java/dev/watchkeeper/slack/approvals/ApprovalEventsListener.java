@@ -14,11 +14,17 @@ import dev.watchkeeper.approvals.ActionRequested;
 import java.util.UUID;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Keeps each request's Slack message in step with the request: after every committed change the message is edited
  * in place (posted on the first), and final outcomes are also replied in the incident thread.
+ * <p>
+ * Plain listeners that register an after-commit hook, not {@code @TransactionalEventListener}: with Spring Modulith's
+ * JDBC publication registry every transactional listener marks its publication complete in a new transaction while
+ * the committing thread still holds its connection, which exhausted the pool under concurrent clicks. The hook only
+ * queues work, so nothing is lost by skipping the registry; the persistent outbox will make the Slack side durable.
  */
 @Component
 class ApprovalEventsListener {
@@ -29,47 +35,47 @@ class ApprovalEventsListener {
 		this.messages = messages;
 	}
 
-	@TransactionalEventListener(fallbackExecution = true)
+	@EventListener
 	void on(ActionRequested event) {
 		show(event.requestId());
 	}
 
-	@TransactionalEventListener(fallbackExecution = true)
+	@EventListener
 	void on(ActionApproved event) {
 		show(event.requestId());
 	}
 
-	@TransactionalEventListener(fallbackExecution = true)
+	@EventListener
 	void on(ActionExecutionStarted event) {
 		show(event.requestId());
 	}
 
-	@TransactionalEventListener(fallbackExecution = true)
+	@EventListener
 	void on(ActionDenied event) {
 		finished(event.requestId());
 	}
 
-	@TransactionalEventListener(fallbackExecution = true)
+	@EventListener
 	void on(ActionCancelled event) {
 		finished(event.requestId());
 	}
 
-	@TransactionalEventListener(fallbackExecution = true)
+	@EventListener
 	void on(ActionExpired event) {
 		finished(event.requestId());
 	}
 
-	@TransactionalEventListener(fallbackExecution = true)
+	@EventListener
 	void on(ActionExecuted event) {
 		finished(event.requestId());
 	}
 
-	@TransactionalEventListener(fallbackExecution = true)
+	@EventListener
 	void on(ActionFailed event) {
 		finished(event.requestId());
 	}
 
-	@TransactionalEventListener(fallbackExecution = true)
+	@EventListener
 	void on(ActionOutcomeUnknown event) {
 		finished(event.requestId());
 	}
@@ -82,14 +88,28 @@ class ApprovalEventsListener {
 
 	private void show(UUID requestId) {
 		ActionRequestId id = new ActionRequestId(requestId);
-		messages.submit(() -> messages.show(id));
+		afterCommit(() -> messages.submit(() -> messages.show(id)));
 	}
 
 	private void finished(UUID requestId) {
 		ActionRequestId id = new ActionRequestId(requestId);
-		messages.submit(() -> {
+		afterCommit(() -> messages.submit(() -> {
 			messages.show(id);
 			messages.replyInIncidentThread(id);
+		}));
+	}
+
+	/** Runs after the publishing transaction commits (never after a rollback), or now when there is none. */
+	private static void afterCommit(Runnable task) {
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			task.run();
+			return;
+		}
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				task.run();
+			}
 		});
 	}
 }

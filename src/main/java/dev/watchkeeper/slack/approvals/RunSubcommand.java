@@ -95,9 +95,13 @@ class RunSubcommand implements WkSubcommand {
 				+ " other than you, and expires if nobody decides in time.";
 	}
 
+	/** The channel to post the approval message in; none for a direct message, where no approver would see it. */
 	private static @Nullable Conversation conversationOf(@Nullable String channelId) {
+		if (channelId == null || channelId.startsWith("D")) {
+			return null;
+		}
 		try {
-			return channelId == null ? null : Conversation.channel(channelId);
+			return Conversation.channel(channelId);
 		}
 		catch (IllegalArgumentException ex) {
 			return null;

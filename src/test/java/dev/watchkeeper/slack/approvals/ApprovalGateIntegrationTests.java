@@ -259,9 +259,9 @@ class ApprovalGateIntegrationTests {
 		HttpRequest click = slack.signedClick(ApprovalBlocks.APPROVE, message.ticket(), APPROVER, message,
 				SlackApprovalDriver.nextActionTs());
 
-		assertThat(slack.signer().send(click).statusCode()).isEqualTo(200);
+		assertThat(slack.send(click).statusCode()).isEqualTo(200);
 		awaitAnswer("Approval recorded (1 of 2)");
-		assertThat(slack.signer().send(click).statusCode()).isEqualTo(200);
+		assertThat(slack.send(click).statusCode()).isEqualTo(200);
 
 		awaitAnswer("Your click was already recorded; nothing changed.");
 		ActionRequest stored = approvals.find(request.id()).orElseThrow();

@@ -7,6 +7,7 @@ import dev.watchkeeper.testkit.FakeSlackApi;
 import dev.watchkeeper.testkit.SlackRequestSigner;
 import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +40,12 @@ final class SlackApprovalDriver {
 
 	private final ObjectMapper json = new ObjectMapper();
 
+	/** One client for every request, as Slack keeps connections open; HTTP/1.1 like Slack's deliveries. */
+	private final HttpClient http = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(5))
+		.build();
+
 	SlackApprovalDriver(int port, OffsetClock clock) {
 		this.events = URI.create("http://127.0.0.1:" + port + "/slack/events");
 		this.clock = clock;
@@ -67,7 +74,12 @@ final class SlackApprovalDriver {
 		form.put("api_app_id", "A0APP");
 		form.put("response_url", slack().responseUrl());
 		form.put("trigger_id", "13345224609.738474920.8088930838d88f008e0");
-		return signer().postForm(events, form);
+		String body = form.entrySet()
+			.stream()
+			.map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+					+ URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+			.collect(Collectors.joining("&"));
+		return send(signed(body));
 	}
 
 	/** A fresh, unique {@code action_ts}, as Slack gives every click. */
@@ -77,7 +89,21 @@ final class SlackApprovalDriver {
 	}
 
 	HttpResponse<String> click(String actionId, String value, SlackUserId user, Posted message) {
-		return signer().send(signedClick(actionId, value, user, message, nextActionTs()));
+		return send(signedClick(actionId, value, user, message, nextActionTs()));
+	}
+
+	/** Sends a signed request (again, for a replay) on the shared connection pool. */
+	HttpResponse<String> send(HttpRequest request) {
+		try {
+			return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/** A signed click, kept to be sent again byte for byte (a replay). */
@@ -139,7 +165,7 @@ final class SlackApprovalDriver {
 		view.put("hash", "156772938.1827394");
 		view.putObject("title").put("type", "plain_text").put("text", "Deny request");
 		payload.putArray("response_urls");
-		return signer().send(signed("payload=" + URLEncoder.encode(payload.toString(), StandardCharsets.UTF_8)));
+		return send(signed("payload=" + URLEncoder.encode(payload.toString(), StandardCharsets.UTF_8)));
 	}
 
 	private HttpRequest signed(String form) {
