@@ -118,7 +118,11 @@ public class DiagnosticsTestSupport {
 	/** Records requests while switched on, including every body byte. */
 	public static class RequestRecorder extends OncePerRequestFilter {
 
-		private final List<Recorded> requests = new CopyOnWriteArrayList<>();
+		private final List<Pending> requests = new CopyOnWriteArrayList<>();
+
+		/** Added before the request runs, so that it is listed even while its response is still being written. */
+		private record Pending(String method, String uri, List<String> headers, ByteArrayOutputStream body) {
+		}
 
 		private volatile boolean on;
 
@@ -129,7 +133,9 @@ public class DiagnosticsTestSupport {
 
 		public List<Recorded> stop() {
 			on = false;
-			return List.copyOf(requests);
+			return requests.stream()
+				.map(p -> new Recorded(p.method(), p.uri(), p.headers(), p.body().toByteArray()))
+				.toList();
 		}
 
 		@Override
@@ -147,12 +153,8 @@ public class DiagnosticsTestSupport {
 			}
 			ByteArrayOutputStream body = new ByteArrayOutputStream();
 			String uri = request.getRequestURL() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
-			try {
-				chain.doFilter(new Teeing(request, body), response);
-			}
-			finally {
-				requests.add(new Recorded(request.getMethod(), uri, headers, body.toByteArray()));
-			}
+			requests.add(new Pending(request.getMethod(), uri, headers, body));
+			chain.doFilter(new Teeing(request, body), response);
 		}
 
 		private static final class Teeing extends HttpServletRequestWrapper {
