@@ -71,7 +71,7 @@ async function create(event) {
     const plaintextLength = frame.length + size;
     const chunkSize = limits.chunkSize || (1 << 20);
     const total = ciphertextLength(plaintextLength, chunkSize);
-    if (total > limits.maxSize) {
+    if (size > limits.maxSize) {
       throw new Error('Too large: the limit is ' + formatBytes(limits.maxSize) + '.');
     }
 

@@ -43,7 +43,7 @@ class DatabaseCiphertextStore implements CiphertextStore {
 					break;
 				}
 				if (total + n > maxTotal) {
-					throw new ShareTooLarge(maxTotal);
+					throw new ShareTooLarge("more than " + maxTotal + " bytes");
 				}
 				jdbc.sql("INSERT INTO diagnostics_segment (share_id, start_offset, length, bytes) VALUES (?, ?, ?, ?)")
 					.params(id.value(), total, n, n == SEGMENT ? buffer : Arrays.copyOf(buffer, n))

@@ -62,7 +62,7 @@ class FilesystemCiphertextStore implements CiphertextStore {
 				total += n;
 				if (total > maxTotal) {
 					channel.truncate(offset);
-					throw new ShareTooLarge(maxTotal);
+					throw new ShareTooLarge("more than " + maxTotal + " bytes");
 				}
 				buffer.position(0).limit(n);
 				while (buffer.hasRemaining()) {

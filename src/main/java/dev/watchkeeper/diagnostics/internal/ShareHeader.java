@@ -116,6 +116,14 @@ public record ShareHeader(boolean passphrase, int chunkExponent, byte[] noncePre
 		return LENGTH + plaintextLength + chunks * ChunkCipher.TAG_BYTES;
 	}
 
+	/**
+	 * The largest ciphertext a share of up to {@code contentLimit} bytes of content may have: the limit applies to
+	 * what the user shares, and the format's overhead (header, metadata, one tag per 1 MiB chunk) comes on top.
+	 */
+	public static long ciphertextLimit(long contentLimit) {
+		return ciphertextLength(contentLimit + 4 + ShareMetadata.MAX_BYTES, 1 << DEFAULT_CHUNK_EXPONENT);
+	}
+
 	@Override
 	public boolean equals(Object other) {
 		return other instanceof ShareHeader h && Arrays.equals(toBytes(), h.toBytes());

@@ -88,9 +88,9 @@ class ShareLedger {
 	CreatedShare create(NewShare request) {
 		DiagnosticsProperties.checkTtl(request.ttl());
 		DiagnosticsProperties.checkViews(request.views());
-		long max = properties.maxSize().toBytes();
+		long max = ShareHeader.ciphertextLimit(properties.maxSize().toBytes());
 		if (request.declaredSize() != null && request.declaredSize() > max) {
-			throw new ShareTooLarge(max);
+			throw ShareTooLarge.overLimit(properties.maxSize().toBytes());
 		}
 		long reserve = request.declaredSize() == null ? max : request.declaredSize();
 		if (repository.reservedBytes(max) + reserve > properties.maxTotalSize().toBytes()) {

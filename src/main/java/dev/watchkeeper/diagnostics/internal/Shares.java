@@ -81,7 +81,8 @@ public class Shares {
 			throw new ShareNotAvailable();
 		}
 		ShareRow share = ledger.uploadable(new ShareId(idText), uploadToken).orElseThrow(ShareNotAvailable::new);
-		long limit = share.declaredSize() != null ? share.declaredSize() : properties.maxSize().toBytes();
+		long limit = share.declaredSize() != null ? share.declaredSize()
+				: ShareHeader.ciphertextLimit(properties.maxSize().toBytes());
 		if (contentLength >= 0 && offset + contentLength > limit) {
 			tooLarge(share);
 		}
@@ -116,7 +117,9 @@ public class Shares {
 	private void tooLarge(ShareRow share) {
 		ledger.discard(share.id());
 		deleteQuietly(share.id());
-		throw new ShareTooLarge(share.declaredSize() != null ? share.declaredSize() : properties.maxSize().toBytes());
+		throw share.declaredSize() != null
+				? new ShareTooLarge("the upload is larger than the " + share.declaredSize() + " bytes declared")
+				: ShareTooLarge.overLimit(properties.maxSize().toBytes());
 	}
 
 	private static InputStream checkedHeader(ShareRow share, InputStream body) throws IOException {
