@@ -142,6 +142,8 @@ class DiagnosticsBrowserIntegrationTests {
 					+ new String(request.body(), StandardCharsets.ISO_8859_1);
 			assertThat(seen).doesNotContain(ShareKeys.encode(key)).doesNotContain(LOG_WITH_MARKUP.substring(0, 30));
 		}
+		assertThat(DatabaseRows.all(jdbc)).noneMatch(row -> row.contains(ShareKeys.encode(key))
+				|| row.contains(new String(key, StandardCharsets.ISO_8859_1)) || row.contains("upstream reset"));
 	}
 
 	@Test

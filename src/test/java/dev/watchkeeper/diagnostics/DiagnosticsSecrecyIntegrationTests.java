@@ -8,7 +8,6 @@ import dev.watchkeeper.diagnostics.internal.ShareClient;
 import dev.watchkeeper.diagnostics.internal.ShareKeys;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -86,7 +85,7 @@ class DiagnosticsSecrecyIntegrationTests {
 		assertThat(output.getAll()).contains(share.id());
 		assertNoTraceOf(key, output.getAll(), output.getAll().getBytes(StandardCharsets.UTF_8), "log output");
 		assertThat(output.getAll()).doesNotContain(PASSPHRASE).doesNotContain("rotated credentials");
-		for (String row : everyDatabaseRow()) {
+		for (String row : DatabaseRows.all(jdbc)) {
 			assertNoTraceOf(key, row, row.getBytes(StandardCharsets.ISO_8859_1), "database row");
 			assertThat(row).doesNotContain(PASSPHRASE).doesNotContain("rotated credentials");
 		}
@@ -101,28 +100,6 @@ class DiagnosticsSecrecyIntegrationTests {
 			assertThat(text).as(where).doesNotContain(encoding).doesNotContain(encoding.substring(0, 20));
 		}
 		assertThat(indexOf(bytes, key)).as(where + " raw bytes").isEqualTo(-1);
-	}
-
-	private List<String> everyDatabaseRow() {
-		List<String> tables = jdbc.sql("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' "
-				+ "AND table_type = 'BASE TABLE'")
-			.query(String.class)
-			.list();
-		assertThat(tables).contains("diagnostics_share", "event_publication");
-		List<String> rows = new ArrayList<>();
-		for (String table : tables) {
-			jdbc.sql("SELECT * FROM " + table).query(rs -> {
-				int columns = rs.getMetaData().getColumnCount();
-				StringBuilder row = new StringBuilder(table);
-				for (int i = 1; i <= columns; i++) {
-					byte[] raw = rs.getMetaData().getColumnTypeName(i).equals("bytea") ? rs.getBytes(i) : null;
-					row.append(" | ").append(raw != null ? new String(raw, StandardCharsets.ISO_8859_1) : rs.getString(i));
-				}
-				rows.add(row.toString());
-			});
-		}
-		assertThat(rows).anyMatch(row -> row.startsWith("diagnostics_share"));
-		return rows;
 	}
 
 	private static int indexOf(byte[] haystack, byte[] needle) {

@@ -7,11 +7,12 @@ import com.slack.api.methods.response.views.ViewsOpenResponse;
 import dev.watchkeeper.core.IncidentId;
 import dev.watchkeeper.diagnostics.Diagnostics;
 import dev.watchkeeper.diagnostics.DiagnosticsProperties;
+import dev.watchkeeper.slack.WkSubcommand;
 import org.springframework.stereotype.Component;
 
 /** {@code /wk share [incident-id]}: opens the modal for pasted text (the trigger id is valid for 3 seconds). */
 @Component
-class ShareSubcommand implements dev.watchkeeper.slack.WkSubcommand {
+class ShareSubcommand implements WkSubcommand {
 
 	private final Diagnostics diagnostics;
 
