@@ -74,3 +74,9 @@ path "auth/token/revoke-accessor" {
 path "database/rotate-role/*" {
   capabilities = ["update"]
 }
+
+# Read the static role before approval (the preview shows its username and last rotation) and afterwards to verify
+# that the rotation happened. Same mount and narrowing as above.
+path "database/static-roles/*" {
+  capabilities = ["read"]
+}

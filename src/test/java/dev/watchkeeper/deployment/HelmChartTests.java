@@ -222,8 +222,8 @@ class HelmChartTests {
 		assertThat(map(env.get("VAULT_ADDR"))).containsEntry("value", "https://vault.vault.svc:8200");
 		assertThat(map(env.get("WATCHKEEPER_VAULT_KUBERNETES_ROLE"))).containsEntry("value", "watchkeeper");
 		assertThat(map(env.get("WATCHKEEPER_VAULT_KUBERNETES_MOUNT"))).containsEntry("value", "k8s-prod");
-		String tokenPath = (String) map(env.get("WATCHKEEPER_VAULT_KUBERNETES_TOKEN_PATH")).get("value");
-		String caPath = (String) map(env.get("VAULT_CACERT")).get("value");
+		String tokenPath = (String) map(env.get("WATCHKEEPER_VAULT_KUBERNETES_JWT_FILE")).get("value");
+		String caPath = (String) map(env.get("WATCHKEEPER_VAULT_CA_FILE")).get("value");
 
 		Map<String, Object> pod = map(at(manifests.one("Deployment"), "spec.template.spec"));
 		Map<String, Object> container = manifests.container();

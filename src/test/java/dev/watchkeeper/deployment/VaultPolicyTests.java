@@ -35,7 +35,8 @@ class VaultPolicyTests {
 				entry("sys/leases/revoke", List.of("update")), entry("sys/leases/lookup/*", List.of("list", "sudo")),
 				entry("auth/token/lookup-accessor", List.of("update")),
 				entry("auth/token/revoke-accessor", List.of("update")),
-				entry("database/rotate-role/*", List.of("update")));
+				entry("database/rotate-role/*", List.of("update")),
+				entry("database/static-roles/*", List.of("read")));
 	}
 
 	@Test

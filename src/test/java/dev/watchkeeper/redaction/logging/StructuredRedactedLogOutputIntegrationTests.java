@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.watchkeeper.RedactionConfiguration;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.Logger;
@@ -21,6 +22,13 @@ import org.springframework.test.annotation.DirtiesContext;
 class StructuredRedactedLogOutputIntegrationTests {
 
 	private static final Logger log = LoggerFactory.getLogger(StructuredRedactedLogOutputIntegrationTests.class);
+
+	@BeforeAll
+	static void forgetEarlierFormats() {
+		// an earlier context in this JVM may have left an empty format behind, and Spring Boot never overwrites a
+		// system property that is already set
+		System.clearProperty("CONSOLE_LOG_STRUCTURED_FORMAT");
+	}
 
 	@AfterAll
 	static void forgetStructuredFormat() {
