@@ -63,6 +63,10 @@ class ShareSlackIntegrationTests {
 
 	@BeforeEach
 	void setUp() {
+		// notices of earlier tests arrive asynchronously: let them land before the fake forgets its calls
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> jdbc.sql("SELECT COUNT(*) FROM event_publication WHERE completion_date IS NULL "
+					+ "AND listener_id LIKE '%ShareNotices%'").query(Long.class).single() == 0);
 		slack.reset();
 		events.clear();
 	}
