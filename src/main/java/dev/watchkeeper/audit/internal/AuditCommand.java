@@ -135,6 +135,8 @@ public class AuditCommand implements CliCommand {
 		settings.put("watchkeeper.slack.bot-token", "");
 		settings.put("watchkeeper.slack.signing-secret", "");
 		settings.put("watchkeeper.audit.generate-missing-key", "false");
+		// reading the trail must not add to it: no runbook reload entries from this tool
+		settings.put("watchkeeper.runbooks.watch", "false");
 		return settings;
 	}
 

@@ -71,6 +71,7 @@ public class ReloadingRunbooks implements Runbooks, SmartLifecycle, FeatureRepor
 		this(properties.dir(), properties.reloadInterval(), actionTypes.getIfUnique(ActionTypes::defaults), events,
 				transactions.getIfUnique(TransactionOperations::withoutTransaction),
 				clock.getIfUnique(Clock::systemUTC));
+		this.autoStartup = properties.watch();
 	}
 
 	ReloadingRunbooks(Path dir, Duration interval, ActionTypes actionTypes, ApplicationEventPublisher events,
@@ -84,6 +85,13 @@ public class ReloadingRunbooks implements Runbooks, SmartLifecycle, FeatureRepor
 		// loaded here, not in start(), so suggestions work for anything that runs before the context is started
 		this.snapshot = DirectorySnapshot.of(dir);
 		this.current = IndexedRunbooks.of(load());
+	}
+
+	private boolean autoStartup = true;
+
+	@Override
+	public boolean isAutoStartup() {
+		return autoStartup;
 	}
 
 	@Override
@@ -138,7 +146,13 @@ public class ReloadingRunbooks implements Runbooks, SmartLifecycle, FeatureRepor
 		List<String> skippedFiles = catalog.problems().stream().map(RunbookProblem::file).distinct().toList();
 		RunbooksReloaded event = new RunbooksReloaded(UUID.randomUUID(), clock.instant(), dir.toString(),
 				catalog.runbooks().size(), catalog.skipped(), skippedFiles);
-		transactions.executeWithoutResult(status -> events.publishEvent(event));
+		try {
+			transactions.executeWithoutResult(status -> events.publishEvent(event));
+		}
+		catch (RuntimeException ex) {
+			// a reload is not a destructive action: keep serving runbooks, but say loudly that it went unrecorded
+			log.error("runbooks: reload of {} could not be recorded in the audit trail: {}", dir, ex.getMessage());
+		}
 	}
 
 	private void poll() {
