@@ -14,7 +14,9 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -90,6 +92,17 @@ public final class Summarizer {
 				Math.max(0, differing.size() - top), incident.startedAt(), incident.resolvedAt(),
 				incident.duration(now), links(incident, relevant, common), alertLines(alerts, common, title),
 				Math.max(0, alerts.size() - alertLines));
+	}
+
+	/**
+	 * Condensed, redacted lines for some alerts of an incident (e.g. the critical alerts that just started firing),
+	 * told apart by the labels they do not share with the rest of the incident.
+	 */
+	public List<AlertLine> describe(Incident incident, Collection<String> fingerprints) {
+		Map<String, String> common = common(incident.alerts(), Alert::labels);
+		Set<String> wanted = new HashSet<>(fingerprints);
+		List<Alert> chosen = incident.alerts().stream().filter(a -> wanted.contains(a.fingerprint())).toList();
+		return alertLines(chosen, common, "");
 	}
 
 	private String title(List<Alert> alerts, Map<String, String> common, Map<String, String> commonAnnotations,
