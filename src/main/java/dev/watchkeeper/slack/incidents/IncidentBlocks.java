@@ -110,8 +110,12 @@ final class IncidentBlocks {
 
 	private static String header(IncidentSummary summary) {
 		String prefix = emoji(summary.severity(), summary.open()) + (summary.open() ? " " : " RESOLVED: ");
-		// plain text: Slack does not parse mentions or links here, so nothing to escape
-		return fit(prefix + summary.title().replace('\n', ' '), HEADER_TEXT);
+		// plain text: Slack parses neither mentions nor links here, and entities would show literally; angle
+		// brackets are swapped for look-alikes anyway so no client ever sees mention syntax
+		String title = IncidentText.withoutBareMentions(summary.title().replace('\n', ' '))
+			.replace('<', '‹')
+			.replace('>', '›');
+		return fit(prefix + title, HEADER_TEXT);
 	}
 
 	private static String status(IncidentSummary summary) {

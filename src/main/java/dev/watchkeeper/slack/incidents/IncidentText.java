@@ -18,7 +18,11 @@ final class IncidentText {
 	}
 
 	static String mrkdwn(String alertText) {
-		return BARE_MENTION.matcher(SlackText.escape(alertText)).replaceAll("@\u2060");
+		return withoutBareMentions(SlackText.escape(alertText));
+	}
+
+	static String withoutBareMentions(String text) {
+		return BARE_MENTION.matcher(text).replaceAll("@\u2060");
 	}
 
 	/** For inline code spans: a backtick would end the span early. */
