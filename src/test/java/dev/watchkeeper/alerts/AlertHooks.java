@@ -114,7 +114,12 @@ public final class AlertHooks {
 	 * own group and alerts.
 	 */
 	public static String uniqueFixture(String name, String suffix) {
-		String json = fixture(name).replace("checkout", "checkout-" + suffix);
+		return uniqueFixture(name, "checkout", suffix);
+	}
+
+	/** A fixture with {@code word} and its fingerprints suffixed, so each test has its own group and alerts. */
+	public static String uniqueFixture(String name, String word, String suffix) {
+		String json = fixture(name).replace(word, word + "-" + suffix);
 		Matcher m = FINGERPRINT.matcher(json);
 		StringBuilder out = new StringBuilder();
 		while (m.find()) {
