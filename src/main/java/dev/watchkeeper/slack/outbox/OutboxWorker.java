@@ -107,12 +107,6 @@ class OutboxWorker implements SmartLifecycle, FeatureReport {
 		this.rateLimited = Counter.builder("watchkeeper.slack.outbox.rate.limited")
 			.description("Slack answers that asked the outbox to slow down (HTTP 429 or ratelimited)")
 			.register(meters);
-		Gauge.builder("watchkeeper.slack.outbox.pending", pending, AtomicLong::get)
-			.description("Outbox entries waiting for delivery")
-			.register(meters);
-		Gauge.builder("watchkeeper.slack.outbox.parked.entries", parked, AtomicLong::get)
-			.description("Outbox entries parked because Slack refused them for good (see the log for why)")
-			.register(meters);
 	}
 
 	@Override
@@ -128,6 +122,12 @@ class OutboxWorker implements SmartLifecycle, FeatureReport {
 					properties.enabled() ? "no SLACK_BOT_TOKEN" : "watchkeeper.slack.outbox.enabled=false");
 			return;
 		}
+		Gauge.builder("watchkeeper.slack.outbox.pending", pending, AtomicLong::get)
+			.description("Outbox entries waiting for delivery")
+			.register(meters);
+		Gauge.builder("watchkeeper.slack.outbox.parked.entries", parked, AtomicLong::get)
+			.description("Outbox entries parked because Slack refused them for good (see the log for why)")
+			.register(meters);
 		AtomicInteger threads = new AtomicInteger();
 		deliverers = new ThreadPoolExecutor(properties.concurrency(), properties.concurrency(), 60, TimeUnit.SECONDS,
 				new ArrayBlockingQueue<>(properties.concurrency()), r -> {
