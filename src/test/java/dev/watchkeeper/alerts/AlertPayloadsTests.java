@@ -108,6 +108,14 @@ class AlertPayloadsTests {
 	}
 
 	@Test
+	void keepsTimestampsToTheMicrosecondTheDatabaseStores() {
+		AlertBatch batch = alertmanager("""
+				{"alerts": [{"labels": {"alertname": "A"}, "startsAt": "2026-12-01T03:13:30.123456789Z"}]}""");
+
+		assertThat(batch.alerts().get(0).startsAt()).isEqualTo(Instant.parse("2026-12-01T03:13:30.123456Z"));
+	}
+
+	@Test
 	void acceptsANotificationWithoutAlerts() {
 		assertThat(alertmanager("{\"alerts\": []}").alerts()).isEmpty();
 	}

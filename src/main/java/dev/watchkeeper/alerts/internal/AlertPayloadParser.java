@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -210,7 +211,8 @@ public final class AlertPayloadParser {
 			return null;
 		}
 		try {
-			Instant instant = OffsetDateTime.parse(text).toInstant();
+			// the database keeps microseconds: truncate now, or a re-delivery would look like a change
+			Instant instant = OffsetDateTime.parse(text).toInstant().truncatedTo(ChronoUnit.MICROS);
 			return instant.equals(GO_ZERO_TIME) ? null : instant;
 		}
 		catch (DateTimeParseException ex) {
@@ -287,7 +289,7 @@ public final class AlertPayloadParser {
 			}
 			AlertStatus alertStatus = status == null ? notificationStatus : status(status, path + ".status");
 			String id = fingerprint != null ? fingerprint : Fingerprints.of(labels);
-			Instant start = startsAt != null ? startsAt : receivedAt;
+			Instant start = startsAt != null ? startsAt : receivedAt.truncatedTo(ChronoUnit.MICROS);
 			return new Alert(source, id, alertStatus, labels, annotations, start, endsAt, generatorUrl);
 		}
 	}
