@@ -71,6 +71,17 @@ class ModularityTests {
 	}
 
 	@Test
+	void aiSummariesHaveNoPowerOverActions() {
+		noClasses().that()
+			.resideInAPackage("dev.watchkeeper.summary.llm..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("dev.watchkeeper.approvals..", "dev.watchkeeper.actions..",
+					"dev.watchkeeper.credentials..", "dev.watchkeeper.slack..", "com.slack.api..")
+			.check(classes);
+	}
+
+	@Test
 	void writesModuleDocumentation() {
 		new Documenter(modules).writeDocumentation();
 	}

@@ -82,7 +82,7 @@ class SlackSignatureFilter extends OncePerRequestFilter {
 			reject(response, 400, "malformed_request", malformed);
 			return;
 		}
-		chain.doFilter(new CachedBodyRequest(request, body), response);
+		chain.doFilter(new CachedBodyRequest(request, body), new Utf8Response(response));
 	}
 
 	/** Null when the signature is genuine and fresh, otherwise why not (never echoes the expected value). */
