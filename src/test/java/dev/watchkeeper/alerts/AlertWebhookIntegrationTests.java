@@ -223,6 +223,18 @@ class AlertWebhookIntegrationTests {
 	}
 
 	@Test
+	void secretsInAlertsAreRedactedBeforeTheyReachSlack() {
+		Map<String, Object> leaky = alert("firing", labels("DbLogin", "critical", "db-1"),
+				Map.of("summary", "login failed for postgres://app:hunter2@db:5432/orders"), clock.instant(), null);
+
+		hooks.alertmanager(group("leaky", List.of(leaky)));
+
+		await().until(() -> slack.posts(test).size() == 1);
+		String posted = text(slack.posts(test).get(0));
+		assertThat(posted).doesNotContain("hunter2").contains("[REDACTED:url-credentials]");
+	}
+
+	@Test
 	void aThousandAlertGroupIsOneMessageWithinSlackLimits() {
 		Instant start = clock.instant().minusSeconds(600);
 		List<Map<String, Object>> alerts = new ArrayList<>();
