@@ -13,14 +13,20 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Turns incident events into outbox entries: every change refreshes the incident's one living message (coalesced,
  * rendered at delivery); new critical alerts, resolution and firing again also get a thread reply, unless the
  * incident is flapping. Events arrive through Spring Modulith's publication registry, so an event committed just
  * before a crash is delivered after the restart; replies are idempotent on the event id.
+ * <p>
+ * The listeners run right after the intake commits, on the intake's thread, rather than asynchronously: a group's
+ * notifications arrive one after another, so its replies ("resolved", then "firing again") are queued in the order
+ * they happened. The work is a row or two in the outbox; Slack itself is called later by the outbox worker.
  */
 @Component
 class IncidentMessages {
@@ -43,17 +49,23 @@ class IncidentMessages {
 		return IncidentMessageSource.PREFIX + id;
 	}
 
-	@ApplicationModuleListener
+	@TransactionalEventListener
+	@Transactional(propagation = Propagation.REQUIRES_NEW)
 	void on(IncidentOpened event) {
-		if (routed(event.incident(), event.channel())) {
+		if (event.channel().isBlank()) {
+			log.warn("incident {} matches no route and no default channel is set: not posted to Slack"
+					+ " (set WATCHKEEPER_ALERTS_DEFAULT_CHANNEL)", event.incident());
+		}
+		else {
 			outbox.refresh(key(event.incident()), event.channel());
 		}
 	}
 
-	@ApplicationModuleListener
+	@TransactionalEventListener
+	@Transactional(propagation = Propagation.REQUIRES_NEW)
 	void on(IncidentUpdated event) {
-		if (!routed(event.incident(), event.channel())) {
-			return;
+		if (event.channel().isBlank()) {
+			return; // unrouted: said once, when it opened
 		}
 		String key = key(event.incident());
 		outbox.refresh(key, event.channel());
@@ -71,9 +83,10 @@ class IncidentMessages {
 		}
 	}
 
-	@ApplicationModuleListener
+	@TransactionalEventListener
+	@Transactional(propagation = Propagation.REQUIRES_NEW)
 	void on(IncidentResolved event) {
-		if (!routed(event.incident(), event.channel())) {
+		if (event.channel().isBlank()) {
 			return;
 		}
 		String key = key(event.incident());
@@ -82,14 +95,5 @@ class IncidentMessages {
 			outbox.reply(key, event.channel(), IncidentReplies.resolved(event.duration()), null, false,
 					event.eventId() + ":resolved");
 		}
-	}
-
-	private static boolean routed(IncidentId incident, String channel) {
-		if (channel.isBlank()) {
-			log.warn("incident {} matches no route and no default channel is set: not posted to Slack"
-					+ " (set WATCHKEEPER_ALERTS_DEFAULT_CHANNEL)", incident);
-			return false;
-		}
-		return true;
 	}
 }

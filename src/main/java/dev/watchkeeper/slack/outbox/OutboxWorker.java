@@ -192,6 +192,10 @@ class OutboxWorker implements SmartLifecycle, FeatureReport {
 						try {
 							deliverNext(channel);
 						}
+						catch (RuntimeException ex) {
+							// typically the database went away mid-delivery; the lease expires and it is retried
+							log.warn("Slack outbox delivery to {} failed: {}", channel, ex.getMessage());
+						}
 						finally {
 							inFlight.remove(channel);
 						}
