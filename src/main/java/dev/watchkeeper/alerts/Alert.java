@@ -41,4 +41,19 @@ public record Alert(String source, String fingerprint, AlertStatus status, Map<S
 	public boolean firing() {
 		return status == AlertStatus.FIRING;
 	}
+
+	/** The {@code severity} label folded into {@link Severity}. */
+	public Severity severity() {
+		return Severity.parse(label("severity"));
+	}
+
+	/**
+	 * Same alert in the same state, as in a re-delivery. The {@code endsAt} of a firing alert is ignored: senders
+	 * move it forward on every repeat, which is not a change anyone needs to see.
+	 */
+	public boolean sameStateAs(Alert other) {
+		return status == other.status && labels.equals(other.labels) && annotations.equals(other.annotations)
+				&& startsAt.equals(other.startsAt) && Objects.equals(generatorUrl, other.generatorUrl)
+				&& (firing() || Objects.equals(endsAt, other.endsAt));
+	}
 }

@@ -62,6 +62,9 @@ public final class FakeSlackApi {
 
 	private final AtomicLong tsCounter = new AtomicLong(1_700_000_000_000_100L);
 
+	/** Messages posted so far, oldest first, for conversations.history and conversations.replies. */
+	private final List<StoredMessage> messages = new CopyOnWriteArrayList<>();
+
 	private volatile Duration channelWriteInterval;
 
 	private volatile int rateLimitedResponses;
@@ -97,6 +100,7 @@ public final class FakeSlackApi {
 
 	public synchronized void reset() {
 		calls.clear();
+		messages.clear();
 		failures.clear();
 		usergroups.clear();
 		channelMembers.clear();
@@ -172,6 +176,9 @@ public final class FakeSlackApi {
 	}
 
 	private record Failure(String error, int retryAfterSeconds) {
+	}
+
+	private record StoredMessage(String channel, String ts, String threadTs, String metadata) {
 	}
 
 	private final class SlackBehaviour implements ResponseTransformerV2 {
@@ -264,7 +271,42 @@ public final class FakeSlackApi {
 					if (params.containsKey("thread_ts")) {
 						message.put("thread_ts", params.get("thread_ts"));
 					}
+					messages.add(new StoredMessage(params.getOrDefault("channel", ""), ts,
+							params.getOrDefault("thread_ts", ""), params.getOrDefault("metadata", "")));
 					return ts;
+				}
+				case "conversations.history", "conversations.replies" -> {
+					// history: the channel's top-level messages, newest first; replies: a thread, oldest first
+					String channel = params.getOrDefault("channel", "");
+					String thread = params.getOrDefault("ts", "");
+					boolean withMetadata = "true".equals(params.get("include_all_metadata"))
+							|| "1".equals(params.get("include_all_metadata"));
+					List<StoredMessage> found = new ArrayList<>();
+					for (StoredMessage stored : messages) {
+						boolean inThread = stored.ts().equals(thread) || stored.threadTs().equals(thread);
+						if (stored.channel().equals(channel)
+								&& (method.equals("conversations.history") ? stored.threadTs().isEmpty() : inThread)) {
+							found.add(stored);
+						}
+					}
+					if (method.equals("conversations.history")) {
+						java.util.Collections.reverse(found);
+					}
+					var array = body.putArray("messages");
+					for (StoredMessage stored : found) {
+						ObjectNode message = array.addObject();
+						message.put("type", "message");
+						message.put("ts", stored.ts());
+						message.put("bot_id", "BWK0001");
+						if (!stored.threadTs().isEmpty()) {
+							message.put("thread_ts", stored.threadTs());
+						}
+						if (withMetadata && !stored.metadata().isEmpty()) {
+							message.set("metadata", json.readTree(stored.metadata()));
+						}
+					}
+					body.put("has_more", false);
+					return "";
 				}
 				case "chat.update" -> {
 					body.put("channel", params.getOrDefault("channel", ""));

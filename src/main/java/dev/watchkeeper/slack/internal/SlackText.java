@@ -4,12 +4,12 @@ package dev.watchkeeper.slack.internal;
  * Escaping for Slack mrkdwn: {@code &}, {@code <} and {@code >} become entities, so text from alerts or users can
  * never form a mention ({@code <!channel>}, {@code <@U123>}) or a link.
  */
-final class SlackText {
+public final class SlackText {
 
 	private SlackText() {
 	}
 
-	static String escape(String text) {
+	public static String escape(String text) {
 		StringBuilder out = new StringBuilder(text.length() + 16);
 		for (int i = 0; i < text.length(); i++) {
 			char c = text.charAt(i);
