@@ -27,7 +27,7 @@ public final class AlertHooks {
 
 	public static final String TOKEN = "test-webhook-token-0123456789";
 
-	public static final String REVIEWER_TOKEN = "test-reviewer-token-abcdef";
+	public static final String REVIEWER_TOKEN = "test-reviewer-token-abcdef-0123456789abcdef";
 
 	public static final String DEFAULT_CHANNEL = "C0DEFAULT";
 
