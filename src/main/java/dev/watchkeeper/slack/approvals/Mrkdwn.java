@@ -1,8 +1,10 @@
 package dev.watchkeeper.slack.approvals;
 
+import dev.watchkeeper.slack.internal.SlackText;
+
 /**
- * Makes user- or system-provided text safe inside Slack mrkdwn: {@code &}, {@code <} and {@code >} become entities
- * (so no text can form a mention such as {@code <!channel>} or a link), and triple backticks cannot close a code block.
+ * Text helpers for the approval messages: escaping is {@link SlackText#escape}, shared by every Slack message; code
+ * blocks additionally defuse triple backticks.
  */
 final class Mrkdwn {
 
@@ -10,17 +12,7 @@ final class Mrkdwn {
 	}
 
 	static String escape(String text) {
-		StringBuilder out = new StringBuilder(text.length() + 16);
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			switch (c) {
-				case '&' -> out.append("&amp;");
-				case '<' -> out.append("&lt;");
-				case '>' -> out.append("&gt;");
-				default -> out.append(c);
-			}
-		}
-		return out.toString();
+		return SlackText.escape(text);
 	}
 
 	/** For text inside a ``` code block. */
