@@ -109,6 +109,42 @@ class TwoReplicasIntegrationTests {
 	}
 
 	@Test
+	void theSameNotificationReachingBothReplicasAtOnceGetsOneMessage() throws Exception {
+		String test = UUID.randomUUID().toString().substring(0, 8);
+		String groupKey = "{}:{test=\"" + test + "\"}";
+		String body = payload(groupKey, Map.of("test", test),
+				List.of(firing(test, "RaceDown", "critical", Instant.now().minusSeconds(60))));
+		CountDownLatch go = new CountDownLatch(1);
+		ExecutorService senders = Executors.newFixedThreadPool(2);
+		try {
+			List<Future<Integer>> statuses = new ArrayList<>();
+			for (int replica = 0; replica < 2; replica++) {
+				int target = replica;
+				statuses.add(senders.submit(() -> {
+					go.await();
+					int status = hooks(target).alertmanager(body).statusCode();
+					// a refused delivery is retried by Alertmanager; do the same once
+					return status == 202 ? status : hooks(target).alertmanager(body).statusCode();
+				}));
+			}
+			go.countDown();
+			for (Future<Integer> status : statuses) {
+				assertThat(status.get()).isEqualTo(202);
+			}
+		}
+		finally {
+			senders.shutdownNow();
+		}
+
+		JdbcClient jdbc = jdbc();
+		await().atMost(WAIT).until(() -> jdbc.sql("SELECT COUNT(*) FROM slack_outbox WHERE status IN"
+				+ " ('PENDING', 'SENDING')").query(Long.class).single() == 0 && posts(test).size() >= 1);
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM incident WHERE group_key = ?").param(groupKey).query(Long.class)
+			.single()).isEqualTo(1);
+		assertThat(posts(test)).hasSize(1);
+	}
+
+	@Test
 	void twentyConcurrentClicksOnBothReplicasExecuteTheActionOnce() throws Exception {
 		Approvals approvals = replicas.context(0).getBean(Approvals.class);
 		String marker = "ha-" + UUID.randomUUID().toString().substring(0, 8);
