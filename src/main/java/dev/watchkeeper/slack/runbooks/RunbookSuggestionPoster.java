@@ -67,7 +67,10 @@ class RunbookSuggestionPoster {
 			return;
 		}
 		SuggestionBlocks.Reply reply = SuggestionBlocks.reply(suggestions, event.incident(), redactor);
-		outbox.reply(INCIDENT_KEY_PREFIX + event.incident(), event.channel(), reply.text(), reply.blocksJson(), false,
-				"runbooks:" + event.incident());
+		String key = INCIDENT_KEY_PREFIX + event.incident();
+		// listeners of one event run in no set order: queue the incident message first (coalesced with slack.incidents'
+		// own refresh) so the reply never reaches the outbox ahead of the message it belongs under
+		outbox.refresh(key, event.channel());
+		outbox.reply(key, event.channel(), reply.text(), reply.blocksJson(), false, "runbooks:" + event.incident());
 	}
 }

@@ -109,6 +109,11 @@ class SlackRunbooksIntegrationTests {
 					   type: noop.echo
 					   message: "{{ annotations.lease_id }}"
 					   ```
+					4. Echo the description.
+					   ```action
+					   type: noop.echo
+					   message: "{{ annotations.description }}"
+					   ```
 					""".formatted(TITLE));
 			Files.writeString(dir.resolve("disk.md"), """
 					---
@@ -149,7 +154,9 @@ class SlackRunbooksIntegrationTests {
 			.doesNotContain("**Read")
 			.contains("&lt;!channel&gt; pod keeps restarting")
 			.contains("Needs input (`annotations.lease_id`)", "/wk run noop.echo message=…");
-		assertThat(runButtons(reply)).containsExactly("test-crash-loop|2|" + opened.incident() + "|" + opened.fingerprint());
+		assertThat(runButtons(reply)).containsExactly(
+				"test-crash-loop|2|" + opened.incident() + "|" + opened.fingerprint(),
+				"test-crash-loop|4|" + opened.incident() + "|" + opened.fingerprint());
 		assertThat(JSON.readTree(reply.param("blocks")).size()).isLessThanOrEqualTo(50);
 		SlackActivity.awaitIdle(jdbc);
 		assertThat(activity.replies(opened.ts()).stream().filter(c -> c.param("text").contains(TITLE))).hasSize(1);
@@ -188,6 +195,22 @@ class SlackRunbooksIntegrationTests {
 			.param(opened.incident().value())
 			.query(Long.class)
 			.single()).isEqualTo(1);
+	}
+
+	@Test
+	void refusedRequestIsAnsweredToTheClickerOnly() {
+		Opened opened = open("x".repeat(300)); // noop.echo takes at most 200 characters
+		SlackCall reply = awaitSuggestions(opened);
+		String step4 = runButtons(reply).get(1);
+
+		assertThat(click(step4, "U0ONCALL1", reply).statusCode()).isEqualTo(200);
+
+		await().atMost(WAIT)
+			.until(() -> fake.calls("response_url").stream().anyMatch(c -> c.param("text").startsWith(":no_entry_sign: Not requested:")));
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM action_request WHERE incident_id = ?")
+			.param(opened.incident().value())
+			.query(Long.class)
+			.single()).isZero();
 	}
 
 	@Test
