@@ -27,7 +27,9 @@ import org.springframework.test.context.TestPropertySource;
 		"watchkeeper.alerts.routes[2].matchers[0]=room=~\"c.*\"", "watchkeeper.alerts.routes[2].channel=C0ROOMC",
 		"watchkeeper.alerts.routes[3].matchers[0]=room=\"gone\"", "watchkeeper.alerts.routes[3].channel=C0GONE",
 		"watchkeeper.alerts.max-body=1MB", "watchkeeper.slack.outbox.channel-interval=20ms",
-		"watchkeeper.slack.outbox.poll-interval=20ms" })
+		"watchkeeper.slack.outbox.poll-interval=20ms",
+		// no runbooks: these tests count the thread replies of incidents; runbook suggestions have their own tests
+		"watchkeeper.runbooks.dir=target/no-runbooks-for-alert-tests" })
 public @interface AlertsIntegrationTest {
 
 }
