@@ -56,6 +56,9 @@ public final class IndexedRunbooks implements Runbooks {
 	/** Text-only suggestions must score at least this share of the best text score: no filler from one stray word. */
 	static final double TEXT_CUTOFF = 0.25;
 
+	/** A runbook suggested for its text alone must share at least this many distinct terms with the alerts. */
+	static final int MIN_TEXT_TERMS = 2;
+
 	/** How many text hits are considered before ranking (label hits are always considered). */
 	private static final int TEXT_HITS = 50;
 
@@ -164,9 +167,16 @@ public final class IndexedRunbooks implements Runbooks {
 		}
 		textHits(terms, candidates);
 		List<Suggestion> suggestions = new ArrayList<>();
-		for (Candidate c : ranked(candidates, SUGGESTION_LIMIT)) {
+		for (Candidate c : ranked(candidates, SUGGESTION_LIMIT * 3)) {
+			if (suggestions.size() == SUGGESTION_LIMIT) {
+				break;
+			}
 			List<String> reasons = new ArrayList<>(c.reasons);
 			Set<String> matchedTerms = c.textScore > 0 ? matchedTerms(c.ord, terms.keySet()) : Set.of();
+			if (c.reasons.isEmpty() && matchedTerms.size() < MIN_TEXT_TERMS) {
+				// one word shared with an alert ("down", "high") is not evidence worth an on-call engineer's time
+				continue;
+			}
 			if (!matchedTerms.isEmpty()) {
 				reasons.add(textReason(matchedTerms, terms));
 			}

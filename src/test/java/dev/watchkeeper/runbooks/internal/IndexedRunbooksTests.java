@@ -125,6 +125,15 @@ class IndexedRunbooksTests {
 	}
 
 	@Test
+	void oneSharedWordIsNotEnoughToSuggestARunbook() {
+		// "dashboards" appears only in the generic runbook; one common word is no evidence
+		Alert alert = Alerts.firing(Map.of("alertname", "ServiceDown"), Map.of("summary", "zzz dashboards qqq"));
+
+		assertThat(runbooks.suggestFor(List.of(alert))).isEmpty();
+		assertThat(runbooks.search("dashboards")).extracting(s -> s.runbook().id()).containsExactly("generic");
+	}
+
+	@Test
 	void firingAlertsAreConsideredBeforeResolvedOnes() {
 		Alert resolved = Alerts.resolved(Map.of("alertname", "CredentialLeaked"));
 		Alert firing = Alerts.crashLooping("shop", "web-1");
