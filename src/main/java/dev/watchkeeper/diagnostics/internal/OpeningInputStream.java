@@ -32,7 +32,7 @@ public final class OpeningInputStream extends InputStream {
 
 	private int index;
 
-	private int lookahead = -1;
+	private final ChunkFiller chunks;
 
 	private boolean finished;
 
@@ -41,6 +41,7 @@ public final class OpeningInputStream extends InputStream {
 	 */
 	public OpeningInputStream(InputStream ciphertext, Function<ShareHeader, byte[]> keyForHeader) {
 		this.ciphertext = ciphertext;
+		this.chunks = new ChunkFiller(ciphertext);
 		this.keyForHeader = keyForHeader;
 	}
 
@@ -105,17 +106,9 @@ public final class OpeningInputStream extends InputStream {
 		if (finished) {
 			return false;
 		}
-		int filled = 0;
-		if (lookahead >= 0) {
-			sealed[filled++] = (byte) lookahead;
-			lookahead = -1;
-		}
-		filled += ciphertext.readNBytes(sealed, filled, sealed.length - filled);
-		boolean last = filled < sealed.length;
-		if (!last) {
-			lookahead = ciphertext.read();
-			last = lookahead < 0;
-		}
+		ChunkFiller.Chunk read = chunks.fill(sealed);
+		int filled = read.length();
+		boolean last = read.last();
 		if (filled == 0) {
 			throw new CiphertextRejected(index == 0 ? "the ciphertext is truncated: it has no chunks"
 					: "the ciphertext is truncated: it ends after chunk " + (index - 1) + ", which is not the last");

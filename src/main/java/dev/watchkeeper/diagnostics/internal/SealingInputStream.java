@@ -33,7 +33,7 @@ public final class SealingInputStream extends InputStream {
 
 	private int index;
 
-	private int lookahead = -1;
+	private final ChunkFiller chunks;
 
 	private boolean finished;
 
@@ -42,6 +42,7 @@ public final class SealingInputStream extends InputStream {
 	 */
 	public SealingInputStream(ShareHeader header, byte[] contentKey, ShareMetadata metadata, InputStream content) {
 		this.plaintext = new SequenceInputStream(new ByteArrayInputStream(metadata.frame()), content);
+		this.chunks = new ChunkFiller(plaintext);
 		this.header = header;
 		this.aad = header.toBytes();
 		this.cipher = new ChunkCipher(contentKey.clone());
@@ -81,17 +82,9 @@ public final class SealingInputStream extends InputStream {
 		if (finished) {
 			return false;
 		}
-		int filled = 0;
-		if (lookahead >= 0) {
-			chunk[filled++] = (byte) lookahead;
-			lookahead = -1;
-		}
-		filled += plaintext.readNBytes(chunk, filled, chunk.length - filled);
-		boolean last = filled < chunk.length;
-		if (!last) {
-			lookahead = plaintext.read();
-			last = lookahead < 0;
-		}
+		ChunkFiller.Chunk read = chunks.fill(chunk);
+		int filled = read.length();
+		boolean last = read.last();
 		limit = cipher.seal(header.nonce(index, last), aad, chunk, 0, filled, sealed, 0);
 		pending = sealed;
 		position = 0;
