@@ -13,6 +13,7 @@ import dev.watchkeeper.approvals.RequestResult;
 import dev.watchkeeper.approvals.RequestState;
 import dev.watchkeeper.core.SlackUserId;
 import dev.watchkeeper.testkit.FakeSlackApi;
+import dev.watchkeeper.testkit.SlackPayloads;
 import dev.watchkeeper.testkit.FakeSlackApi.SlackCall;
 import dev.watchkeeper.testkit.SlackRequestSigner;
 import java.net.URI;
@@ -38,7 +39,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Two replicas behind a load balancer on one PostgreSQL: an incident gets one Slack message whichever replica the
@@ -225,33 +225,9 @@ class TwoReplicasIntegrationTests {
 
 	/** A signed {@code block_actions} click as Slack posts it (as in the approvals integration tests). */
 	private HttpRequest click(int replica, String ticket, SlackUserId user, SlackCall message, String actionTs) {
-		ObjectNode payload = JSON.createObjectNode();
-		payload.put("type", "block_actions");
-		payload.putObject("team").put("id", FakeSlackApi.TEAM_ID).put("domain", "example");
-		payload.putObject("user")
-			.put("id", user.value())
-			.put("username", user.value().toLowerCase())
-			.put("name", user.value().toLowerCase())
-			.put("team_id", FakeSlackApi.TEAM_ID);
-		payload.put("api_app_id", "A0APP");
-		payload.put("token", "legacy-verification-token");
-		payload.putObject("container")
-			.put("type", "message")
-			.put("message_ts", message.ts())
-			.put("channel_id", message.param("channel"))
-			.put("is_ephemeral", false);
-		payload.put("trigger_id", "trigger-" + actionTs);
-		payload.putObject("channel").put("id", message.param("channel")).put("name", "ops");
-		payload.putObject("message").put("type", "message").put("ts", message.ts()).put("text", "approval");
-		payload.put("response_url", fake.responseUrl());
-		ObjectNode action = payload.putArray("actions").addObject();
-		action.put("action_id", "approval:approve");
-		action.put("block_id", "approval:actions");
-		action.putObject("text").put("type", "plain_text").put("text", "Approve").put("emoji", true);
-		action.put("value", ticket);
-		action.put("type", "button");
-		action.put("action_ts", actionTs);
-		byte[] body = ("payload=" + URLEncoder.encode(payload.toString(), StandardCharsets.UTF_8))
+		String payload = SlackPayloads.buttonClick("approval:approve", "approval:actions", ticket, user.value(),
+				message.param("channel"), message.ts(), actionTs, fake.responseUrl());
+		byte[] body = ("payload=" + URLEncoder.encode(payload, StandardCharsets.UTF_8))
 			.getBytes(StandardCharsets.UTF_8);
 		String ts = Long.toString(Instant.now().getEpochSecond());
 		return HttpRequest.newBuilder(URI.create(replicas.base(replica) + "/slack/events"))

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 @Component
 class IncidentMessageSource implements LivingMessageSource {
 
-	static final String PREFIX = "incident:";
+	static final String PREFIX = IncidentMessageKey.PREFIX;
 
 	private final Incidents incidents;
 

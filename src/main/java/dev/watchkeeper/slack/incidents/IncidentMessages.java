@@ -46,7 +46,7 @@ class IncidentMessages {
 	}
 
 	static String key(IncidentId id) {
-		return IncidentMessageSource.PREFIX + id;
+		return IncidentMessageKey.of(id);
 	}
 
 	@TransactionalEventListener

@@ -1,5 +1,6 @@
 package dev.watchkeeper.slack.runbooks;
 
+import dev.watchkeeper.slack.incidents.IncidentMessageKey;
 import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
 import com.slack.api.app_backend.interactive_components.response.ActionResponse;
 import com.slack.api.bolt.App;
@@ -154,7 +155,7 @@ class RunbookRunInteractions implements SlackListeners, DisposableBean {
 	/** The incident's thread, once its message is posted; else its channel. */
 	private @Nullable Conversation conversation(Incident incident) {
 		try {
-			Optional<PostedMessage> message = outbox.message(RunbookSuggestionPoster.INCIDENT_KEY_PREFIX + incident.id());
+			Optional<PostedMessage> message = outbox.message(IncidentMessageKey.of(incident.id()));
 			if (message.isPresent()) {
 				return Conversation.thread(message.get().channel(), message.get().ts());
 			}

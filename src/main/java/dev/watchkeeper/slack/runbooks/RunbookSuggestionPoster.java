@@ -1,5 +1,6 @@
 package dev.watchkeeper.slack.runbooks;
 
+import dev.watchkeeper.slack.incidents.IncidentMessageKey;
 import dev.watchkeeper.alerts.Incident;
 import dev.watchkeeper.alerts.IncidentOpened;
 import dev.watchkeeper.alerts.Incidents;
@@ -25,7 +26,6 @@ import org.springframework.transaction.event.TransactionalEventListener;
 class RunbookSuggestionPoster {
 
 	/** The incident message's outbox key, as {@code slack.incidents} names it. */
-	static final String INCIDENT_KEY_PREFIX = "incident:";
 
 	private static final Logger log = LoggerFactory.getLogger(RunbookSuggestionPoster.class);
 
@@ -67,7 +67,7 @@ class RunbookSuggestionPoster {
 			return;
 		}
 		SuggestionBlocks.Reply reply = SuggestionBlocks.reply(suggestions, event.incident(), redactor);
-		String key = INCIDENT_KEY_PREFIX + event.incident();
+		String key = IncidentMessageKey.of(event.incident());
 		// listeners of one event run in no set order: queue the incident message first (coalesced with slack.incidents'
 		// own refresh) so the reply never reaches the outbox ahead of the message it belongs under
 		outbox.refresh(key, event.channel());

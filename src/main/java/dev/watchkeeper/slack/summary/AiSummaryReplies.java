@@ -7,6 +7,7 @@ import dev.watchkeeper.alerts.Incident;
 import dev.watchkeeper.alerts.IncidentOpened;
 import dev.watchkeeper.alerts.Incidents;
 import dev.watchkeeper.core.IncidentId;
+import dev.watchkeeper.slack.incidents.IncidentMessageKey;
 import dev.watchkeeper.slack.outbox.SlackOutbox;
 import dev.watchkeeper.summary.llm.AiSummaries;
 import dev.watchkeeper.summary.llm.AiSummary;
@@ -40,7 +41,7 @@ class AiSummaryReplies implements DisposableBean {
 
 	/** Same key as the incident's living message ({@code slack.incidents}): the reply goes into its thread. */
 	static String messageKey(IncidentId id) {
-		return "incident:" + id;
+		return IncidentMessageKey.of(id);
 	}
 
 	private final AiSummaries summaries;

@@ -4,6 +4,7 @@ import dev.watchkeeper.approvals.ActionRequest;
 import dev.watchkeeper.approvals.OffsetClock;
 import dev.watchkeeper.core.SlackUserId;
 import dev.watchkeeper.testkit.FakeSlackApi;
+import dev.watchkeeper.testkit.SlackPayloads;
 import dev.watchkeeper.testkit.SlackRequestSigner;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -108,33 +109,9 @@ final class SlackApprovalDriver {
 
 	/** A signed click, kept to be sent again byte for byte (a replay). */
 	HttpRequest signedClick(String actionId, String value, SlackUserId user, Posted message, String actionTs) {
-		ObjectNode payload = json.createObjectNode();
-		payload.put("type", "block_actions");
-		payload.putObject("team").put("id", FakeSlackApi.TEAM_ID).put("domain", "example");
-		payload.putObject("user")
-			.put("id", user.value())
-			.put("username", user.value().toLowerCase())
-			.put("name", user.value().toLowerCase())
-			.put("team_id", FakeSlackApi.TEAM_ID);
-		payload.put("api_app_id", "A0APP");
-		payload.put("token", "legacy-verification-token");
-		payload.putObject("container")
-			.put("type", "message")
-			.put("message_ts", message.ts())
-			.put("channel_id", message.channel())
-			.put("is_ephemeral", false);
-		payload.put("trigger_id", "trigger-" + actionTs);
-		payload.putObject("channel").put("id", message.channel()).put("name", "ops");
-		payload.putObject("message").put("type", "message").put("ts", message.ts()).put("text", "approval");
-		payload.put("response_url", slack().responseUrl());
-		ObjectNode action = payload.putArray("actions").addObject();
-		action.put("action_id", actionId);
-		action.put("block_id", ApprovalBlocks.ACTIONS_BLOCK);
-		action.putObject("text").put("type", "plain_text").put("text", actionId).put("emoji", true);
-		action.put("value", value);
-		action.put("type", "button");
-		action.put("action_ts", actionTs);
-		return signed("payload=" + URLEncoder.encode(payload.toString(), StandardCharsets.UTF_8));
+		String payload = SlackPayloads.buttonClick(actionId, ApprovalBlocks.ACTIONS_BLOCK, value, user.value(),
+				message.channel(), message.ts(), actionTs, slack().responseUrl());
+		return signed("payload=" + URLEncoder.encode(payload, StandardCharsets.UTF_8));
 	}
 
 	HttpResponse<String> submitDenial(SlackUserId user, String viewId, String privateMetadata, String reason) {
