@@ -28,13 +28,15 @@ public class Diagnostics {
 	 * @param ttl between 5 minutes and 7 days
 	 * @param views between 1 and 10
 	 * @param incidentId the incident the share belongs to, or empty
+	 * @param audience who may reveal it when Sign in with Slack is configured; the creator always may
 	 */
-	public ShareLink shareText(String text, Duration ttl, int views, SlackUserId creator, String incidentId) {
+	public ShareLink shareText(String text, Duration ttl, int views, SlackUserId creator, String incidentId,
+			ShareAudience audience) {
 		if (text.isBlank()) {
 			throw new IllegalArgumentException("there is nothing to share");
 		}
 		return shares.shareText(text, DiagnosticsProperties.checkTtl(ttl), DiagnosticsProperties.checkViews(views),
-				creator.value(), incidentId);
+				creator.value(), incidentId, audience);
 	}
 
 	public Optional<ShareSummary> summary(ShareId id) {
@@ -48,6 +50,11 @@ public class Diagnostics {
 	 */
 	public boolean revoke(ShareId id, SlackUserId actor) {
 		return shares.revoke(id, actor.value());
+	}
+
+	/** True when a reveal needs a signed-in member of the share's audience (Sign in with Slack is configured). */
+	public boolean audienceEnforced() {
+		return shares.audienceEnforced();
 	}
 
 	/** Default lifetime and views for a new share. */

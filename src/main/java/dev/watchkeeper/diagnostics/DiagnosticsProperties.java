@@ -19,12 +19,15 @@ import org.springframework.util.unit.DataSize;
  * @param storageDir directory of the filesystem storage; shared by all replicas when there are several
  * @param lease how long a successful reveal may resume its download with {@code Range}
  * @param passphraseAttempts wrong passphrases before the share is destroyed
+ * @param signInRegistration the OAuth2 client registration of Sign in with Slack; when it is configured, a reveal
+ * needs a signed-in member of the share's audience, otherwise the link alone is the capability
  */
 @ConfigurationProperties("watchkeeper.diagnostics")
 public record DiagnosticsProperties(@DefaultValue("24h") Duration defaultTtl, @DefaultValue("1") int defaultViews,
 		@DefaultValue("256MB") DataSize maxSize, @DefaultValue("20GB") DataSize maxTotalSize,
 		@DefaultValue("filesystem") Storage storage, @DefaultValue("data/diagnostics") Path storageDir,
-		@DefaultValue("10m") Duration lease, @DefaultValue("5") int passphraseAttempts) {
+		@DefaultValue("10m") Duration lease, @DefaultValue("5") int passphraseAttempts,
+		@DefaultValue("slack") String signInRegistration) {
 
 	public static final Duration MIN_TTL = Duration.ofMinutes(5);
 
@@ -62,6 +65,9 @@ public record DiagnosticsProperties(@DefaultValue("24h") Duration defaultTtl, @D
 		}
 		if (passphraseAttempts < 1 || passphraseAttempts > 100) {
 			throw new InvalidConfiguration("watchkeeper.diagnostics.passphrase-attempts must be between 1 and 100");
+		}
+		if (signInRegistration.isBlank()) {
+			throw new InvalidConfiguration("watchkeeper.diagnostics.sign-in-registration must not be blank");
 		}
 	}
 

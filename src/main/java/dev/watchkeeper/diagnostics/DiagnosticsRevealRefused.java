@@ -10,7 +10,7 @@ import java.util.UUID;
  * the share). Requests for ids that do not exist are not events: there is nothing to attribute them to.
  */
 public record DiagnosticsRevealRefused(UUID eventId, Instant occurredAt, ShareId shareId, String actor,
-		String client, Reason reason, int viewsLeft, String remoteAddress, String incidentId)
+		String actorName, String client, Reason reason, int viewsLeft, String remoteAddress, String incidentId)
 		implements AuditableEvent {
 
 	/** Why a reveal was refused. */
@@ -35,7 +35,19 @@ public record DiagnosticsRevealRefused(UUID eventId, Instant occurredAt, ShareId
 		REVOKED("revoked"),
 
 		/** The ciphertext has not been uploaded completely yet. */
-		NOT_READY("upload not finished");
+		NOT_READY("upload not finished"),
+
+		/** Sign in with Slack is configured and the request came without a Slack sign-in. */
+		NOT_SIGNED_IN("not signed in with Slack"),
+
+		/** Signed in to a Slack team other than the bot's. */
+		OTHER_TEAM("signed in to another Slack workspace"),
+
+		/** Signed in, but neither a member of the share's channel nor one of its named users. */
+		NOT_IN_AUDIENCE("not in the share's audience"),
+
+		/** Slack could not say who is in the audience (down, rate-limited, not configured); nothing was used. */
+		AUDIENCE_UNVERIFIABLE("audience could not be checked with Slack");
 
 		private final String description;
 

@@ -7,7 +7,8 @@ import java.time.Instant;
  *
  * @param createdBy Slack user id of the creator, or {@code anonymous}
  * @param incidentId the incident it belongs to, or empty
+ * @param audience who may reveal it when Sign in with Slack is configured
  */
 public record ShareSummary(ShareId id, ShareState state, int viewsLeft, int maxViews, Instant expiresAt,
-		String createdBy, String incidentId) {
+		String createdBy, String incidentId, ShareAudience audience) {
 }

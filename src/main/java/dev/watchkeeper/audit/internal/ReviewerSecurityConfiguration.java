@@ -6,6 +6,7 @@ import dev.watchkeeper.audit.ReviewerSignedIn;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
@@ -21,11 +22,15 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.savedrequest.SavedRequest;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
@@ -80,7 +85,7 @@ class ReviewerSecurityConfiguration {
 			.requestCache(cache -> cache.requestCache(new ReviewerRequestCache()));
 		if (registrations.getIfAvailable() != null) {
 			http.oauth2Login(login -> login.loginPage("/audit/login")
-				.failureUrl("/audit/login?error")
+				.failureHandler(returningFailure())
 				.userInfoEndpoint(userInfo -> userInfo.oidcUserService(new ReviewerOidcUserService(properties)))
 				.successHandler(recordingSignIn(trail, clock)));
 		}
@@ -105,14 +110,48 @@ class ReviewerSecurityConfiguration {
 		};
 	}
 
+	/**
+	 * After a sign-in: back to the page that started it. A sign-in started elsewhere in the application (a diagnostics
+	 * share's "Sign in with Slack to reveal") is not a reviewer sign-in and is not recorded as one; the reveal that
+	 * follows is audited with the person's identity.
+	 */
 	private static AuthenticationSuccessHandler recordingSignIn(AuditTrail trail, Clock clock) {
 		SavedRequestAwareAuthenticationSuccessHandler redirect = new SavedRequestAwareAuthenticationSuccessHandler();
 		redirect.setDefaultTargetUrl("/audit");
+		HttpSessionRequestCache requests = new HttpSessionRequestCache();
 		return (request, response, authentication) -> {
+			SavedRequest saved = requests.getRequest(request, response);
+			if (saved != null && !isReviewerPage(saved.getRedirectUrl())) {
+				requests.removeRequest(request, response);
+				response.sendRedirect(saved.getRedirectUrl());
+				return;
+			}
 			trail.append(new ReviewerSignedIn(UUID.randomUUID(), clock.instant(),
 					ReviewerIdentity.of(authentication), ReviewerIdentity.admitted(authentication)));
 			redirect.onAuthenticationSuccess(request, response, authentication);
 		};
+	}
+
+	/** A failed sign-in started outside the reviewer UI returns there with {@code sign-in-error} added. */
+	private static AuthenticationFailureHandler returningFailure() {
+		HttpSessionRequestCache requests = new HttpSessionRequestCache();
+		SimpleUrlAuthenticationFailureHandler reviewerLogin = new SimpleUrlAuthenticationFailureHandler(
+				"/audit/login?error");
+		return (request, response, exception) -> {
+			SavedRequest saved = requests.getRequest(request, response);
+			if (saved != null && !isReviewerPage(saved.getRedirectUrl())) {
+				requests.removeRequest(request, response);
+				String url = saved.getRedirectUrl();
+				response.sendRedirect(url + (url.contains("?") ? "&" : "?") + "sign-in-error");
+				return;
+			}
+			reviewerLogin.onAuthenticationFailure(request, response, exception);
+		};
+	}
+
+	private static boolean isReviewerPage(String url) {
+		String path = URI.create(url).getPath();
+		return path == null || path.equals("/audit") || path.startsWith("/audit/");
 	}
 
 	private static AccessDeniedHandler accessDenied(RequestMatcher api) {

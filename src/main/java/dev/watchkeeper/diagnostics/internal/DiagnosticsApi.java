@@ -2,10 +2,10 @@ package dev.watchkeeper.diagnostics.internal;
 
 import dev.watchkeeper.diagnostics.DiagnosticsProperties;
 import dev.watchkeeper.diagnostics.DiagnosticsRevealRefused.Reason;
+import dev.watchkeeper.diagnostics.ShareAudience;
 import dev.watchkeeper.diagnostics.internal.ShareLedger.CreatedShare;
 import dev.watchkeeper.diagnostics.internal.ShareLedger.NewShare;
 import dev.watchkeeper.diagnostics.internal.ShareLedger.RevealOutcome;
-import dev.watchkeeper.diagnostics.internal.ShareLedger.Requester;
 import dev.watchkeeper.diagnostics.internal.ShareLedger.ShareStatus;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -59,16 +60,28 @@ class DiagnosticsApi {
 
 	private final String publicUrl;
 
+	private final SlackSignIn signIn;
+
 	DiagnosticsApi(Shares shares, DiagnosticsProperties properties,
-			@Value("${watchkeeper.public-url:http://localhost:8080}") String publicUrl) {
+			@Value("${watchkeeper.public-url:http://localhost:8080}") String publicUrl, SlackSignIn signIn) {
 		this.shares = shares;
+		this.signIn = signIn;
 		this.properties = properties;
 		this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
 	}
 
 	/** Body of {@code POST /api/d}: all binary values base64url. */
 	record CreateRequest(@Nullable Long ttlSeconds, @Nullable Integer views, @Nullable Long size,
-			@Nullable String linkVerifier, @Nullable String passphraseVerifier, @Nullable String passphraseSalt) {
+			@Nullable String linkVerifier, @Nullable String passphraseVerifier, @Nullable String passphraseSalt,
+			@Nullable AudienceRequest audience) {
+	}
+
+	/** Who may reveal: a channel's members and/or named users; neither means the whole team. */
+	record AudienceRequest(@Nullable String channel, @Nullable List<String> users) {
+
+		ShareAudience toAudience() {
+			return new ShareAudience(channel, users == null ? List.of() : users);
+		}
 	}
 
 	/** Body of the proof-carrying requests (status, reveal, revoke). */
@@ -85,6 +98,7 @@ class DiagnosticsApi {
 		limits.put("maxViews", DiagnosticsProperties.MAX_VIEWS);
 		limits.put("maxSize", properties.maxSize().toBytes());
 		limits.put("chunkSize", 1 << ShareHeader.DEFAULT_CHUNK_EXPONENT);
+		limits.put("signInRequired", signIn.configured());
 		return limits;
 	}
 
@@ -108,8 +122,11 @@ class DiagnosticsApi {
 		if (body.size() != null && body.size() < Shares.MIN_CIPHERTEXT) {
 			throw new IllegalArgumentException("size is too small for a ciphertext");
 		}
+		ShareAudience audience = body.audience() == null ? ShareAudience.TEAM : body.audience().toAudience();
+		// a creator signed in with Slack is named in the audit trail and may always open their own share
+		Optional<Viewer> creator = signIn.viewer(request);
 		CreatedShare created = shares.create(new NewShare(ttl, views, body.size(), linkVerifier, passphraseVerifier,
-				passphraseSalt, "anonymous", client(request), ""));
+				passphraseSalt, creator.map(Viewer::userId).orElse("anonymous"), client(request), "", audience));
 		Map<String, Object> answer = new LinkedHashMap<>();
 		answer.put("id", created.id().value());
 		answer.put("serverKey", ShareKeys.encode(created.serverKey()));
@@ -143,9 +160,11 @@ class DiagnosticsApi {
 	}
 
 	@PostMapping("/api/d/{id}/status")
-	Map<String, Object> status(@PathVariable String id, @RequestBody ProofRequest body) {
-		ShareStatus status = shares.status(id, nonce(body), proof(body.proof(), "proof"))
+	Map<String, Object> status(@PathVariable String id, @RequestBody ProofRequest body, HttpServletRequest request) {
+		Optional<Viewer> viewer = signIn.viewer(request);
+		Shares.Status found = shares.status(id, nonce(body), proof(body.proof(), "proof"), viewer)
 			.orElseThrow(ShareNotAvailable::new);
+		ShareStatus status = found.share();
 		Map<String, Object> answer = new LinkedHashMap<>();
 		answer.put("viewsLeft", status.viewsLeft());
 		answer.put("maxViews", status.maxViews());
@@ -156,6 +175,17 @@ class DiagnosticsApi {
 			answer.put("passphraseSalt", ShareKeys.encode(status.passphraseSalt()));
 			answer.put("passphraseIterations", ShareKeys.PBKDF2_ITERATIONS);
 			answer.put("passphraseAttemptsLeft", status.passphraseAttemptsLeft());
+		}
+		// what the page needs to say before Reveal is pressed; only ever told to a holder of the key
+		answer.put("access", found.access().wireName());
+		if (signIn.configured()) {
+			answer.put("signIn", "/d/sign-in?share=" + id);
+			viewer.ifPresent(v -> answer.put("signedInAs", v.name()));
+			Map<String, Object> audience = new LinkedHashMap<>();
+			audience.put("channel", status.audience().channel());
+			audience.put("users", status.audience().users().size());
+			audience.put("wholeTeam", status.audience().wholeTeam());
+			answer.put("audience", audience);
 		}
 		return answer;
 	}
@@ -170,9 +200,9 @@ class DiagnosticsApi {
 		byte[] passphraseProof = body.passphraseProof() == null ? null
 				: proof(body.passphraseProof(), "passphraseProof");
 		RevealOutcome outcome = shares.reveal(id, nonce(body), proof(body.proof(), "proof"), passphraseProof,
-				new Requester("anonymous", client(request), request.getRemoteAddr()));
+				signIn.viewer(request), client(request), request.getRemoteAddr());
 		if (outcome instanceof RevealOutcome.Refused refused) {
-			refuse(refused, response);
+			refuse(id, refused, response);
 			return;
 		}
 		RevealOutcome.Revealed revealed = (RevealOutcome.Revealed) outcome;
@@ -239,7 +269,33 @@ class DiagnosticsApi {
 		}
 	}
 
-	private static void refuse(RevealOutcome.Refused refused, HttpServletResponse response) throws IOException {
+	private static void refuse(String id, RevealOutcome.Refused refused, HttpServletResponse response)
+			throws IOException {
+		if (refused.keyProven() && refused.reason() == Reason.NOT_SIGNED_IN) {
+			DiagnosticsErrors.write(response, HttpStatus.UNAUTHORIZED, "sign_in_required",
+					"Sign in with Slack to reveal this share: open the link in a browser. No view was used.",
+					Map.of("signIn", "/d/sign-in?share=" + id));
+			return;
+		}
+		if (refused.keyProven() && refused.reason() == Reason.OTHER_TEAM) {
+			DiagnosticsErrors.write(response, HttpStatus.FORBIDDEN, "not_in_audience",
+					"You are signed in to another Slack workspace than the one this share belongs to. "
+							+ "No view was used.");
+			return;
+		}
+		if (refused.keyProven() && refused.reason() == Reason.NOT_IN_AUDIENCE) {
+			DiagnosticsErrors.write(response, HttpStatus.FORBIDDEN, "not_in_audience",
+					"This share is only for the members of its channel and the people its creator named, and you "
+							+ "are not one of them. No view was used; ask whoever shared it.");
+			return;
+		}
+		if (refused.keyProven() && refused.reason() == Reason.AUDIENCE_UNVERIFIABLE) {
+			response.setHeader("Retry-After", "30");
+			DiagnosticsErrors.write(response, HttpStatus.SERVICE_UNAVAILABLE, "audience_unavailable",
+					"Slack could not confirm who may open this share right now. No view was used; try again in "
+							+ "a minute.");
+			return;
+		}
 		if (refused.keyProven() && refused.reason() == Reason.WRONG_PASSPHRASE) {
 			DiagnosticsErrors.write(response, HttpStatus.FORBIDDEN, "wrong_passphrase",
 					"Wrong passphrase. No view was used. Attempts left before the share is destroyed: "

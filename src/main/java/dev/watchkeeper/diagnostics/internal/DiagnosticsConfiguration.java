@@ -58,10 +58,20 @@ class DiagnosticsConfiguration {
 	}
 
 	@Bean
-	FeatureReport diagnosticsFeatures(DiagnosticsProperties properties, CiphertextStore store) {
-		return () -> List.of(new FeatureReport.Feature(
-				"Diagnostics links at /d/new (ciphertext in " + store + "; the link is the capability: "
-						+ "Sign in with Slack is not available yet)",
-				true, ""));
+	FeatureReport diagnosticsFeatures(DiagnosticsProperties properties, CiphertextStore store, SlackSignIn signIn,
+			AudienceCheck audienceCheck) {
+		String registration = properties.signInRegistration().toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+		FeatureReport.Feature links = new FeatureReport.Feature(
+				"Diagnostics links at /d/new (ciphertext in " + store + ")", true, "");
+		FeatureReport.Feature audience = new FeatureReport.Feature(
+				signIn.configured() && !audienceCheck.enforceable()
+						? "Diagnostics reveals limited to the share's audience: REFUSING ALL REVEALS, "
+								+ "Slack is needed to check the audience"
+						: "Diagnostics reveals limited to the share's audience (Sign in with Slack); "
+								+ "when off, the link alone is the capability",
+				audienceCheck.enforceable(),
+				signIn.configured() ? "SLACK_BOT_TOKEN"
+						: "SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_" + registration + "_CLIENT_ID (see docs/diagnostics.md)");
+		return () -> List.of(links, audience);
 	}
 }

@@ -7,6 +7,7 @@ import dev.watchkeeper.diagnostics.DiagnosticsRevealRefused.Reason;
 import dev.watchkeeper.diagnostics.DiagnosticsRevealed;
 import dev.watchkeeper.diagnostics.DiagnosticsRevoked;
 import dev.watchkeeper.diagnostics.DiagnosticsShared;
+import dev.watchkeeper.diagnostics.ShareAudience;
 import dev.watchkeeper.diagnostics.ShareId;
 import dev.watchkeeper.diagnostics.ShareState;
 import dev.watchkeeper.diagnostics.internal.ShareRepository.ShareRow;
@@ -51,20 +52,29 @@ class ShareLedger {
 	/** What the client asks for when creating a share. */
 	record NewShare(Duration ttl, int views, @Nullable Long declaredSize, byte[] linkVerifier,
 			byte @Nullable [] passphraseVerifier, byte @Nullable [] passphraseSalt, String createdBy, String via,
-			String incidentId) {
+			String incidentId, ShareAudience audience) {
 	}
 
 	/** A created share: the client encrypts with {@code serverKey} and uploads with {@code uploadToken}. */
 	record CreatedShare(ShareId id, byte[] serverKey, String uploadToken, Instant expiresAt, int views) {
 	}
 
-	/** Who asks, as far as the server can tell without Sign in with Slack. */
-	record Requester(String actor, String client, String remoteAddress) {
+	/**
+	 * Who asks: a Slack user id and name when signed in with Slack, else {@code anonymous}.
+	 * @param remoteAddress audited only as an HMAC
+	 */
+	record Requester(String actor, String actorName, String client, String remoteAddress) {
+
+		static Requester of(java.util.Optional<Viewer> viewer, String client, String remoteAddress) {
+			return viewer.map(v -> new Requester(v.userId(), v.name(), client, remoteAddress))
+				.orElseGet(() -> new Requester("anonymous", "", client, remoteAddress));
+		}
 	}
 
 	/** What a holder of the key may see before revealing. */
 	record ShareStatus(int viewsLeft, int maxViews, Instant expiresAt, boolean passphrase,
-			byte @Nullable [] passphraseSalt, long size, int passphraseAttemptsLeft) {
+			byte @Nullable [] passphraseSalt, long size, int passphraseAttemptsLeft, ShareAudience audience,
+			String createdBy) {
 	}
 
 	/** The answer to a reveal. */
@@ -104,7 +114,7 @@ class ShareLedger {
 		repository.insert(new ShareRow(id, ShareState.PENDING, now, expiresAt, request.views(), request.views(),
 				serverKey, request.linkVerifier(), request.passphraseVerifier(), request.passphraseSalt(), 0,
 				hash(uploadToken), false, request.declaredSize(), 0, request.createdBy(), request.via(),
-				request.incidentId(), null));
+				request.incidentId(), null, request.audience()));
 		return new CreatedShare(id, serverKey, uploadToken, expiresAt, request.views());
 	}
 
@@ -175,16 +185,17 @@ class ShareLedger {
 		}
 		return Optional.of(new ShareStatus(share.viewsLeft(), share.maxViews(), share.expiresAt(), share.passphrase(),
 				share.passphraseSalt(), share.storedSize(),
-				properties.passphraseAttempts() - share.passphraseFailures()));
+				properties.passphraseAttempts() - share.passphraseFailures(), share.audience(), share.createdBy()));
 	}
 
 	/**
-	 * The only consuming operation: checks the nonce, the key proof and the passphrase proof, then takes one view by
-	 * compare-and-set. Refusals consume nothing but the nonce.
+	 * The only consuming operation: checks the nonce, the key proof, the requester's access (decided before, since it
+	 * may ask Slack) and the passphrase proof, then takes one view by compare-and-set. Refusals consume nothing but
+	 * the nonce. The audience comes before the passphrase, so people outside it cannot use up passphrase attempts.
 	 */
 	@Transactional
 	RevealOutcome reveal(ShareId id, byte[] nonce, byte[] proof, byte @Nullable [] passphraseProof,
-			Requester requester) {
+			Requester requester, Access access) {
 		Instant now = clock.instant();
 		Optional<ShareRow> found = repository.find(id);
 		if (found.isEmpty()) {
@@ -201,6 +212,9 @@ class ShareLedger {
 		if (ended != null) {
 			return refuse(share, ended, true, requester);
 		}
+		if (!access.permits()) {
+			return refuse(share, access.refusal(), true, requester);
+		}
 		if (share.passphrase() && (passphraseProof == null || !ShareKeys.proofMatches(share.passphraseVerifier(),
 				"reveal", id.value(), nonce, passphraseProof))) {
 			return wrongPassphrase(share, requester);
@@ -214,8 +228,8 @@ class ShareLedger {
 		int viewsLeft = repository.viewsLeft(id);
 		String leaseToken = ShareKeys.encode(ShareKeys.randomBytes(32));
 		repository.insertLease(hash(leaseToken), id, leaseUntil);
-		events.publishEvent(new DiagnosticsRevealed(UUID.randomUUID(), now, id, requester.actor(), requester.client(),
-				viewsLeft, requester.remoteAddress(), share.incidentId()));
+		events.publishEvent(new DiagnosticsRevealed(UUID.randomUUID(), now, id, requester.actor(),
+				requester.actorName(), requester.client(), viewsLeft, requester.remoteAddress(), share.incidentId()));
 		return new RevealOutcome.Revealed(share.serverKey(), leaseToken, leaseUntil, viewsLeft, share.storedSize());
 	}
 
@@ -246,7 +260,7 @@ class ShareLedger {
 	private RevealOutcome refuse(ShareRow share, Reason reason, boolean keyProven, Requester requester,
 			int attemptsLeft) {
 		events.publishEvent(new DiagnosticsRevealRefused(UUID.randomUUID(), clock.instant(), share.id(),
-				requester.actor(), requester.client(), reason, Math.max(0, share.viewsLeft()),
+				requester.actor(), requester.actorName(), requester.client(), reason, Math.max(0, share.viewsLeft()),
 				requester.remoteAddress(), share.incidentId()));
 		return new RevealOutcome.Refused(reason, keyProven, attemptsLeft);
 	}

@@ -1,5 +1,6 @@
 package dev.watchkeeper.diagnostics.internal;
 
+import dev.watchkeeper.diagnostics.ShareAudience;
 import dev.watchkeeper.diagnostics.ShareId;
 import dev.watchkeeper.diagnostics.ShareState;
 import java.sql.ResultSet;
@@ -34,7 +35,7 @@ class ShareRepository {
 			byte @Nullable [] serverKey, byte[] linkVerifier, byte @Nullable [] passphraseVerifier,
 			byte @Nullable [] passphraseSalt, int passphraseFailures, @Nullable String uploadTokenHash,
 			boolean uploading, @Nullable Long declaredSize, long storedSize, String createdBy, String createdVia,
-			String incidentId, @Nullable Instant retainUntil) {
+			String incidentId, @Nullable Instant retainUntil, ShareAudience audience) {
 
 		boolean passphrase() {
 			return passphraseVerifier != null;
@@ -49,10 +50,10 @@ class ShareRepository {
 		jdbc.sql("""
 				INSERT INTO diagnostics_share (id, state, created_at, expires_at, max_views, views_left, server_key,
 				  link_verifier, passphrase_verifier, passphrase_salt, upload_token_hash, declared_size, created_by,
-				  created_via, incident_id)
+				  created_via, incident_id, audience_channel, audience_users)
 				VALUES (:id, :state, :createdAt, :expiresAt, :maxViews, :viewsLeft, :serverKey, :linkVerifier,
 				  :passphraseVerifier, :passphraseSalt, :uploadTokenHash, :declaredSize, :createdBy, :createdVia,
-				  :incidentId)
+				  :incidentId, :audienceChannel, :audienceUsers)
 				""")
 			.param("id", share.id().value())
 			.param("state", share.state().name())
@@ -69,6 +70,8 @@ class ShareRepository {
 			.param("createdBy", share.createdBy())
 			.param("createdVia", share.createdVia())
 			.param("incidentId", share.incidentId().isEmpty() ? null : share.incidentId())
+			.param("audienceChannel", share.audience().channel())
+			.param("audienceUsers", share.audience().users().isEmpty() ? null : share.audience().usersText())
 			.update();
 	}
 
@@ -221,7 +224,8 @@ class ShareRepository {
 				rs.getBytes("server_key"), rs.getBytes("link_verifier"), rs.getBytes("passphrase_verifier"),
 				rs.getBytes("passphrase_salt"), rs.getInt("passphrase_failures"), rs.getString("upload_token_hash"),
 				rs.getBoolean("uploading"), declaredSize, rs.getLong("stored_size"), rs.getString("created_by"),
-				rs.getString("created_via"), incident == null ? "" : incident, instant(rs, "retain_until"));
+				rs.getString("created_via"), incident == null ? "" : incident, instant(rs, "retain_until"),
+				ShareAudience.of(rs.getString("audience_channel"), rs.getString("audience_users")));
 	}
 
 	private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {

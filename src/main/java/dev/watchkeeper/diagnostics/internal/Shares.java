@@ -2,6 +2,7 @@ package dev.watchkeeper.diagnostics.internal;
 
 import dev.watchkeeper.diagnostics.DiagnosticsProperties;
 import dev.watchkeeper.diagnostics.DiagnosticsRevealRefused.Reason;
+import dev.watchkeeper.diagnostics.ShareAudience;
 import dev.watchkeeper.diagnostics.ShareId;
 import dev.watchkeeper.diagnostics.ShareLink;
 import dev.watchkeeper.diagnostics.ShareSummary;
@@ -53,9 +54,13 @@ public class Shares {
 
 	private final String publicUrl;
 
+	private final AudienceCheck audience;
+
 	Shares(ShareLedger ledger, ShareRepository repository, CiphertextStore store, DiagnosticsProperties properties,
-			Clock clock, @Value("${watchkeeper.public-url:http://localhost:8080}") String publicUrl) {
+			Clock clock, @Value("${watchkeeper.public-url:http://localhost:8080}") String publicUrl,
+			AudienceCheck audience) {
 		this.ledger = ledger;
+		this.audience = audience;
 		this.repository = repository;
 		this.store = store;
 		this.properties = properties;
@@ -154,20 +159,33 @@ public class Shares {
 		return ledger.nonce(idText);
 	}
 
-	Optional<ShareStatus> status(String idText, byte[] nonce, byte[] proof) {
+	/** A share's status for a holder of its key, and whether the person asking may reveal it. */
+	record Status(ShareStatus share, Access access) {
+	}
+
+	Optional<Status> status(String idText, byte[] nonce, byte[] proof, Optional<Viewer> viewer) {
 		if (!ShareId.isWellFormed(idText)) {
 			return Optional.empty();
 		}
-		return ledger.status(new ShareId(idText), nonce, proof);
+		// the audience is looked up only after the proof held: without the key, nobody learns or triggers anything
+		return ledger.status(new ShareId(idText), nonce, proof)
+			.map(share -> new Status(share, audience.decide(share.audience(), share.createdBy(), viewer)));
 	}
 
 	RevealOutcome reveal(String idText, byte[] nonce, byte[] proof, byte @Nullable [] passphraseProof,
-			Requester requester) {
+			Optional<Viewer> viewer, String client, String remoteAddress) {
 		if (!ShareId.isWellFormed(idText)) {
 			return new RevealOutcome.Refused(Reason.NO_VIEWS_LEFT, false, 0);
 		}
 		ShareId id = new ShareId(idText);
-		RevealOutcome outcome = ledger.reveal(id, nonce, proof, passphraseProof, requester);
+		// decided before the consuming transaction because it may ask Slack; only for a proof that holds, so a
+		// request without the key never reaches Slack (the ledger checks nonce and proof again, atomically)
+		Access access = ledger.find(id)
+			.filter(share -> ShareKeys.proofMatches(share.linkVerifier(), "reveal", id.value(), nonce, proof))
+			.map(share -> audience.decide(share.audience(), share.createdBy(), viewer))
+			.orElse(Access.SIGN_IN_REQUIRED);
+		RevealOutcome outcome = ledger.reveal(id, nonce, proof, passphraseProof,
+				Requester.of(viewer, client, remoteAddress), access);
 		if (outcome instanceof RevealOutcome.Refused refused
 				&& refused.reason() == Reason.PASSPHRASE_ATTEMPTS_EXHAUSTED) {
 			deleteQuietly(id);
@@ -218,17 +236,23 @@ public class Shares {
 		return revoked;
 	}
 
+	/** True when Sign in with Slack is configured, so reveals need a signed-in member of the audience. */
+	public boolean audienceEnforced() {
+		return audience.signInConfigured();
+	}
+
 	public Optional<ShareSummary> summary(ShareId id) {
 		return ledger.find(id)
 			.map(s -> new ShareSummary(s.id(), s.state(), s.viewsLeft(), s.maxViews(), s.expiresAt(), s.createdBy(),
-					s.incidentId()));
+					s.incidentId(), s.audience()));
 	}
 
 	/**
 	 * Encrypts text on the server (the Slack modal) and stores only the ciphertext. The plaintext bytes and the link
 	 * key are wiped from memory once used; the key leaves this method only inside the returned link.
 	 */
-	public ShareLink shareText(String text, Duration ttl, int views, String createdBy, String incidentId) {
+	public ShareLink shareText(String text, Duration ttl, int views, String createdBy, String incidentId,
+			ShareAudience audience) {
 		byte[] plaintext = text.getBytes(StandardCharsets.UTF_8);
 		byte[] linkKey = ShareKeys.randomBytes(ShareKeys.KEY_BYTES);
 		byte[] contentKey = null;
@@ -237,7 +261,7 @@ public class Shares {
 			ShareHeader header = ShareHeader.random(null);
 			long size = SealingInputStream.lengthFor(metadata, header.chunkSize());
 			CreatedShare created = ledger.create(new NewShare(ttl, views, size, ShareKeys.linkProofKey(linkKey), null,
-					null, createdBy, "slack", incidentId));
+					null, createdBy, "slack", incidentId, audience));
 			contentKey = ShareKeys.contentKey(linkKey, created.serverKey(), null, header.hkdfSalt(),
 					created.id().value());
 			try (SealingInputStream sealed = new SealingInputStream(header, contentKey, metadata,

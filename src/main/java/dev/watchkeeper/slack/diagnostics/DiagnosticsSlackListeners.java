@@ -15,6 +15,7 @@ import com.slack.api.model.view.ViewState;
 import dev.watchkeeper.core.SlackUserId;
 import dev.watchkeeper.diagnostics.Diagnostics;
 import dev.watchkeeper.diagnostics.DiagnosticsProperties;
+import dev.watchkeeper.diagnostics.ShareAudience;
 import dev.watchkeeper.diagnostics.ShareId;
 import dev.watchkeeper.diagnostics.ShareLink;
 import dev.watchkeeper.diagnostics.ShareSummary;
@@ -95,7 +96,8 @@ class DiagnosticsSlackListeners implements SlackListeners {
 		int views = Integer.parseInt(selected(values, "views", "1"));
 		ShareOrigin origin = ShareOrigin.fromJson(payload.getView().getPrivateMetadata());
 		ShareLink link = diagnostics.shareText(text, DiagnosticsProperties.checkTtl(ttl),
-				DiagnosticsProperties.checkViews(views), user, origin.incidentId());
+				DiagnosticsProperties.checkViews(views), user, origin.incidentId(),
+				ShareAudience.channel(origin.channel()));
 		ShareSummary summary = diagnostics.summary(link.id()).orElseThrow();
 		MethodsClient slack = context.client();
 		ChatPostMessageResponse card = slack.chatPostMessage(r -> r.channel(origin.channel())

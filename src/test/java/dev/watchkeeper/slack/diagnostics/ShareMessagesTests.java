@@ -2,6 +2,7 @@ package dev.watchkeeper.slack.diagnostics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.watchkeeper.diagnostics.ShareAudience;
 import dev.watchkeeper.diagnostics.ShareId;
 import dev.watchkeeper.diagnostics.ShareState;
 import dev.watchkeeper.diagnostics.ShareSummary;
@@ -19,7 +20,8 @@ class ShareMessagesTests {
 	}
 
 	static final ShareSummary LIVE = new ShareSummary(new ShareId("AAAAAAAAAAAAAAAAAAAAAA"), ShareState.READY, 2, 3,
-			Instant.parse("2024-05-01T12:00:00Z"), "U0ALICE01", "6f1f9d59-3b47-4a43-9f6e-4c5a0d3e8b11");
+			Instant.parse("2024-05-01T12:00:00Z"), "U0ALICE01", "6f1f9d59-3b47-4a43-9f6e-4c5a0d3e8b11",
+			ShareAudience.channel("C0INCIDENT"));
 
 	@Test
 	void theModalSaysTheServerEncryptsInMemoryAndForgetsTheText() {
@@ -49,7 +51,7 @@ class ShareMessagesTests {
 
 	@Test
 	void anEndedCardHasNoRevokeButtonAndSaysWhy() {
-		ShareSummary burned = new ShareSummary(LIVE.id(), ShareState.BURNED, 0, 3, LIVE.expiresAt(), "U0ALICE01", "");
+		ShareSummary burned = new ShareSummary(LIVE.id(), ShareState.BURNED, 0, 3, LIVE.expiresAt(), "U0ALICE01", "", LIVE.audience());
 
 		String blocks = ShareMessages.card(burned);
 
