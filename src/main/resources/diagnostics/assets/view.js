@@ -2,15 +2,30 @@
 // proves possession of the key to learn the status, and reveals only when the button is pressed: opening the page
 // (a link preview, a scanner, a prefetch) consumes nothing. Decrypts chunk by chunk; text under 64 KiB is shown as
 // text (textContent, never HTML), anything else is saved as a file.
+// With Sign in with Slack, only members of the share's audience may reveal: the page sends the person through the
+// sign-in and back, keeping the key in this tab's sessionStorage for the round trip only (deleted on return).
 import {
   HEADER_BYTES, TAG_BYTES, TEXT_LIMIT, unb64u, b64u, linkProofKey, passphraseKey, passphraseProofKey, contentKey,
   proof, parseHeader, openChunk, ByteQueue, postJson, nonceFor, errorMessage, formatBytes, show, setText,
 } from './share.js';
 
 const id = decodeURIComponent(location.pathname.split('/').filter(Boolean).pop() || '');
-const fragment = location.hash.slice(1);
+const KEY_SLOT = 'watchkeeper-share-key:' + id;
+const fragment = location.hash.slice(1) || takeParkedKey();
+const signInFailed = new URLSearchParams(location.search).get('sign-in') === 'failed';
 // the key must not linger in the address bar, history or a screenshot
-history.replaceState(null, '', location.pathname + location.search);
+history.replaceState(null, '', location.pathname);
+
+/** The key parked before a sign-in round trip; read once and deleted. */
+function takeParkedKey() {
+  try {
+    const parked = sessionStorage.getItem(KEY_SLOT) || '';
+    sessionStorage.removeItem(KEY_SLOT);
+    return parked;
+  } catch (e) {
+    return '';
+  }
+}
 
 let linkKey = null;
 let proofKey = null;
@@ -41,12 +56,64 @@ async function start() {
   if (response.status === 404) { notAvailable(); return; }
   if (!response.ok) { fail(await errorMessage(response)); return; }
   status = await response.json();
+  show('error', false);
+  show('check-again', false);
+  if (!mayReveal(status.access, status.signedInAs)) return;
   setText('message', 'Someone shared encrypted diagnostics with you. Nothing has been revealed yet.');
   setText('details', formatBytes(status.size) + ' of ciphertext · ' + status.viewsLeft + ' of ' + status.maxViews
     + (status.maxViews === 1 ? ' view' : ' views') + ' left · expires ' + new Date(status.expiresAt).toLocaleString());
   setText('reveal', 'Reveal (uses 1 of ' + status.viewsLeft + (status.viewsLeft === 1 ? ' view)' : ' views)'));
   show('passphrase-row', status.passphrase);
+  if (status.signedInAs) {
+    setText('who', 'Signed in with Slack as ' + status.signedInAs + '. Revealing is recorded under this name.');
+    show('who', true);
+  }
   show('ready', true);
+}
+
+/** Says why this person cannot reveal (yet), or returns true when they may. */
+function mayReveal(access, signedInAs) {
+  show('ready', false);
+  show('sign-in-row', false);
+  if (access === 'sign_in_required') {
+    setText('message', 'This share is only for ' + audienceText() + '.');
+    setText('sign-in-text', (signInFailed ? 'Signing in with Slack did not complete. ' : '')
+      + 'Sign in with Slack to show who you are; nothing is revealed or used until you press Reveal.');
+    show('sign-in-row', true);
+    return false;
+  }
+  if (access === 'not_in_audience' || access === 'other_team') {
+    setText('message', 'You are signed in as ' + (signedInAs || 'someone') + ', who is not '
+      + (access === 'other_team' ? 'in the Slack workspace this share belongs to' : 'among ' + audienceText())
+      + '. Nothing was revealed or used; ask whoever shared it.');
+    return false;
+  }
+  if (access === 'unverifiable') {
+    setText('message', 'Slack could not confirm who may open this share right now. Nothing was used.');
+    show('check-again', true);
+    return false;
+  }
+  return true;
+}
+
+function audienceText() {
+  const audience = status.audience || {};
+  if (audience.wholeTeam) return 'members of the Slack workspace it was shared in';
+  const parts = [];
+  if (audience.channel) parts.push('members of the channel it was shared in');
+  if (audience.users) parts.push(audience.users === 1 ? 'one named person' : audience.users + ' named people');
+  return parts.join(' and ');
+}
+
+/** Parks the key in this tab for the sign-in round trip and goes to Slack. */
+function signIn() {
+  try {
+    sessionStorage.setItem(KEY_SLOT, b64u(linkKey));
+  } catch (e) {
+    fail('This browser does not allow the page to keep the key while you sign in; open the link again after '
+      + 'signing in.');
+  }
+  location.assign(status.signIn);
 }
 
 async function reveal() {
@@ -70,7 +137,16 @@ async function reveal() {
     const response = await postJson('/d/' + encodeURIComponent(id) + '/reveal', body);
     if (response.status === 404) { show('progress', false); notAvailable(); return; }
     if (!response.ok) {
-      const message = await errorMessage(response);
+      const problem = await response.json().catch(() => ({}));
+      const message = problem.message || ('HTTP ' + response.status);
+      if (['sign_in_required', 'not_in_audience', 'audience_unavailable'].includes(problem.error)) {
+        // the audience check refused before anything was used: ask the server again what this person may do
+        show('progress', false);
+        button.disabled = false;
+        await start();
+        fail(message);
+        return;
+      }
       if (response.status === 403 && message.startsWith('Too many')) { show('ready', false); }
       fail(message);
       button.disabled = false;
@@ -196,4 +272,8 @@ function progress(text) {
 }
 
 document.getElementById('reveal').addEventListener('click', reveal);
+document.getElementById('sign-in').addEventListener('click', signIn);
+document.getElementById('check-again').addEventListener('click', () => {
+  start().catch((e) => fail('Could not check the link: ' + e.message));
+});
 start().catch((e) => fail('Could not check the link: ' + e.message));

@@ -25,10 +25,16 @@ final class ShareProtocol {
 
 	final URI base;
 
-	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+	private final HttpClient http;
 
 	ShareProtocol(int port) {
-		this.base = URI.create("http://127.0.0.1:" + port);
+		this(URI.create("http://127.0.0.1:" + port), HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build());
+	}
+
+	/** Speaks through {@code http}, e.g. a client holding a signed-in session's cookies. */
+	ShareProtocol(URI base, HttpClient http) {
+		this.base = base;
+		this.http = http;
 	}
 
 	ShareClient.Created shareText(String text, int views) {

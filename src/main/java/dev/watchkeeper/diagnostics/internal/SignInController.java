@@ -35,7 +35,11 @@ class SignInController {
 			@RequestParam(name = FAILED, required = false) @Nullable String failed, HttpServletRequest request,
 			HttpServletResponse response) throws IOException {
 		if (share == null || !ShareId.isWellFormed(share)) {
-			throw new IllegalArgumentException("share must be a share id");
+			// a page request from a browser: a plain-text answer, whatever it accepts
+			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+			response.setContentType("text/plain;charset=UTF-8");
+			response.getWriter().write("This sign-in link is damaged: open the share's link again.\n");
+			return;
 		}
 		String page = "/d/" + share;
 		if (failed != null) {
