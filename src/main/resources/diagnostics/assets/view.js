@@ -83,8 +83,9 @@ function mayReveal(access, signedInAs) {
     return false;
   }
   if (access === 'not_in_audience' || access === 'other_team') {
-    setText('message', 'You are signed in as ' + (signedInAs || 'someone') + ', who is not '
-      + (access === 'other_team' ? 'in the Slack workspace this share belongs to' : 'among ' + audienceText())
+    setText('message', 'You are signed in with Slack as ' + (signedInAs || 'someone') + ', who is '
+      + (access === 'other_team' ? 'not in the Slack workspace this share belongs to'
+        : 'not in this share\'s audience (' + audienceText() + ')')
       + '. Nothing was revealed or used; ask whoever shared it.');
     return false;
   }

@@ -264,6 +264,18 @@ class DiagnosticsHttpIntegrationTests {
 	}
 
 	@Test
+	void withoutSignInWithSlackTheLinkHolderMayRevealAnyAudience() {
+		ShareClient.Created share = protocol.shareText("no sign-in configured here", 1);
+
+		HttpResponse<byte[]> status = protocol.status(share.id(), ShareProtocol.key(share.link()));
+
+		tools.jackson.databind.JsonNode answer = ShareProtocol.json.readTree(status.body());
+		assertThat(answer.path("access").asString()).isEqualTo("link_holder");
+		assertThat(answer.has("signIn")).isFalse();
+		assertThat(protocol.reveal(share.id(), ShareProtocol.key(share.link())).statusCode()).isEqualTo(200);
+	}
+
+	@Test
 	void theLastViewDeletesTheServerHalfAtOnce() {
 		ShareClient.Created share = protocol.shareText("two views", 2);
 

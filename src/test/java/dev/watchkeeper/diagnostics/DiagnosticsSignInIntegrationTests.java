@@ -9,6 +9,7 @@ import dev.watchkeeper.audit.AuditTrail;
 import dev.watchkeeper.core.SlackUserId;
 import dev.watchkeeper.diagnostics.internal.ShareKeys;
 import dev.watchkeeper.testkit.BrowserlessSignIn;
+import dev.watchkeeper.testkit.ExternalTools;
 import dev.watchkeeper.testkit.FakeSlackApi;
 import dev.watchkeeper.testkit.SlackOidcProvider;
 import dev.watchkeeper.testkit.SlackOidcProvider.Person;
@@ -19,6 +20,8 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +30,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
@@ -230,12 +243,96 @@ class DiagnosticsSignInIntegrationTests {
 	}
 
 	@Test
+	void browserSignsInWithSlackKeepsTheKeyAcrossTheRoundTripAndReveals() throws IOException {
+		ShareLink link = share(ShareAudience.channel(channel), 1);
+		WebDriver browser = chromium();
+		try {
+			browser.get(link.url().toString());
+			WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+			wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in")));
+			assertThat(browser.getCurrentUrl()).as("the key left the address bar").doesNotContain("#");
+			assertThat(browser.findElement(By.id("message")).getText())
+				.contains("only for members of the channel it was shared in");
+			assertThat(browser.findElements(By.cssSelector("#ready:not([hidden])"))).isEmpty();
+
+			browser.findElement(By.id("sign-in")).click();
+			wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+			assertThat(browser.getCurrentUrl()).startsWith(provider.issuer());
+			browser.findElement(By.id("username")).sendKeys(SlackOidcProvider.RITA.username());
+			browser.findElement(By.id("password")).sendKeys(SlackOidcProvider.RITA.password());
+			browser.findElement(By.cssSelector("button[type=submit]")).click();
+
+			wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("reveal")));
+			assertThat(browser.getCurrentUrl()).isEqualTo(appUrl + "/d/" + id(link));
+			assertThat(browser.findElement(By.id("who")).getText()).contains("Rita Responder");
+			assertThat(((JavascriptExecutor) browser).executeScript("return sessionStorage.length"))
+				.as("the parked key is deleted on return")
+				.isEqualTo(0L);
+			assertThat(summary(link).viewsLeft()).as("signing in used nothing").isEqualTo(1);
+			browser.findElement(By.id("reveal")).click();
+			wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("plaintext"), "pool exhausted"));
+			assertThat(browser.findElement(By.id("message")).getText()).contains("last view");
+			screenshot(browser, "diagnostics-signed-in-reveal");
+		}
+		finally {
+			browser.quit();
+		}
+		assertThat(audit("diagnostics.revealed", link)).singleElement()
+			.satisfies(entry -> assertThat(entry.actor()).isEqualTo("U0RITA001"));
+	}
+
+	@Test
+	void browserOfSomeoneOutsideTheAudienceSaysSoAndOffersNoReveal() throws IOException {
+		ShareLink link = share(ShareAudience.channel(channel), 1);
+		WebDriver browser = chromium();
+		try {
+			browser.get(link.url().toString());
+			WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+			wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in"))).click();
+			wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")))
+				.sendKeys(SlackOidcProvider.MALLORY.username());
+			browser.findElement(By.id("password")).sendKeys(SlackOidcProvider.MALLORY.password());
+			browser.findElement(By.cssSelector("button[type=submit]")).click();
+
+			wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "Mallory Member"));
+			assertThat(browser.findElement(By.id("message")).getText()).contains("not in this share's audience")
+				.contains("Nothing was revealed or used");
+			assertThat(browser.findElements(By.cssSelector("#ready:not([hidden])"))).isEmpty();
+			screenshot(browser, "diagnostics-not-in-audience");
+		}
+		finally {
+			browser.quit();
+		}
+		assertThat(summary(link).viewsLeft()).isEqualTo(1);
+	}
+
+	@Test
 	void limitsTellThePagesThatSignInIsRequired() {
 		HttpResponse<byte[]> limits = protocol(HttpClient.newHttpClient())
 			.send(java.net.http.HttpRequest.newBuilder(appUrl.resolve("/api/d/limits")).GET().build());
 
 		assertThat(json(limits).path("signInRequired").asBoolean()).isTrue();
 		assertThat(diagnostics().audienceEnforced()).isTrue();
+	}
+
+	private static WebDriver chromium() {
+		Path chromium = ExternalTools.require("/usr/bin/chromium", "chromium");
+		Path chromedriver = ExternalTools.require("/usr/bin/chromedriver", "chromium-driver");
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(chromium.toFile());
+		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run");
+		ChromeDriverService service = new ChromeDriverService.Builder()
+			.usingDriverExecutable(chromedriver.toFile())
+			.usingAnyFreePort()
+			.build();
+		return new ChromeDriver(service, options);
+	}
+
+	/** Keeps what the person saw in target/screenshots, for humans reviewing the build. */
+	private static void screenshot(WebDriver browser, String name) throws IOException {
+		Path target = Files.createDirectories(Path.of("target", "screenshots"));
+		Files.write(target.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
 	}
 
 	private ShareLink share(ShareAudience audience, int views) {
