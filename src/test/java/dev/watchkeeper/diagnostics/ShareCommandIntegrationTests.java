@@ -33,6 +33,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @DiagnosticsIntegrationTest
 class ShareCommandIntegrationTests {
 
+	static final String SHARE_ID = "AAAAAAAAAAAAAAAAAAAAAA";
+
 	@LocalServerPort
 	int port;
 
@@ -44,6 +46,9 @@ class ShareCommandIntegrationTests {
 
 	/** A stand-in server with Sign in with Slack, for the refusals a terminal meets (the real sign-in needs Slack). */
 	WireMockServer signInServer;
+
+	/** What the last {@code --get} printed on stderr. */
+	String lastErr = "";
 
 	@AfterEach
 	void stopStandIns() {
@@ -247,10 +252,6 @@ class ShareCommandIntegrationTests {
 			.contains("enforced only when the server has Sign in with Slack");
 		assertThat(new ShareCommand().usage()).contains("--channel", "--user", "enforced only with Sign in with Slack");
 	}
-
-	static final String SHARE_ID = "AAAAAAAAAAAAAAAAAAAAAA";
-
-	String lastErr = "";
 
 	/** Answers nonce and status like a server with Sign in with Slack; {@code access} is what status says. */
 	private void startSignInServer(String access, boolean passphrase) {
