@@ -60,7 +60,8 @@ public class ShareCommand implements CliCommand {
 
 			--channel and --user are enforced only when the server has Sign in with Slack: recipients open the
 			link in a browser and sign in. Without it the audience is recorded but anyone with the link can
-			reveal it (the command warns you). A share with an enforced audience cannot be revealed with --get.
+			reveal it (the command warns you). On a server with Sign in with Slack, --get cannot reveal (a
+			terminal has no Slack session): it says so in one line, uses no view, and exits with 1.
 			""";
 
 	private final Function<String, @Nullable String> environment;
