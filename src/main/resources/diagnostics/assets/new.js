@@ -25,6 +25,32 @@ async function loadLimits() {
   if ([...ttl.options].some((o) => o.value === String(limits.defaultTtlSeconds))) {
     ttl.value = String(limits.defaultTtlSeconds);
   }
+  setText('audience-enforcement', limits.signInRequired
+    ? 'Enforced: recipients sign in with Slack.'
+    : 'Not enforced on this server: anyone with the link can open it.');
+}
+
+/**
+ * The audience as typed, or null for the whole team. The ids are checked by the server, which answers with a message
+ * saying what is wrong, so the page and the CLI refuse the same things in the same words.
+ */
+function audience() {
+  const channel = document.getElementById('audience-channel').value.trim();
+  const users = document.getElementById('audience-users').value.split(/[\s,]+/).filter((u) => u.length > 0);
+  if (channel.length === 0 && users.length === 0) return null;
+  return channel.length > 0 ? { channel, users } : { users };
+}
+
+/** Who the result says may open the link: only what this server actually enforces. */
+function whoMayOpen(requested) {
+  if (!limits.signInRequired) return 'Anyone with this link';
+  if (!requested) return 'Anyone in your Slack workspace who has this link and signs in';
+  const parts = [];
+  if (requested.channel) parts.push('members of ' + requested.channel);
+  if (requested.users.length > 0) {
+    parts.push(requested.users.length === 1 ? requested.users[0] : requested.users.length + ' named people');
+  }
+  return 'Only ' + parts.join(' and ') + ', signed in with Slack and holding this link,';
 }
 
 /** Reads [start, end) of the framed plaintext: metadata frame followed by the content. */
@@ -83,6 +109,8 @@ async function create(event) {
       size: total,
       linkVerifier: b64u(await linkProofKey(linkKey)),
     };
+    const requested = audience();
+    if (requested) request.audience = requested;
     const passphrase = document.getElementById('passphrase').value;
     let passKey = null;
     let passSalt = null;
@@ -129,6 +157,7 @@ async function create(event) {
     const link = location.origin + '/d/' + share.id + '#' + b64u(linkKey);
     linkKey.fill(0);
     document.getElementById('link').value = link;
+    setText('result-who', whoMayOpen(requested));
     setText('result-views', share.views === 1 ? ' once' : ' ' + share.views + ' times');
     setText('result-expiry', new Date(share.expiresAt).toLocaleString());
     show('progress', false);

@@ -221,6 +221,50 @@ class DiagnosticsBrowserIntegrationTests {
 		assertThat(recorder.stop()).extracting(Recorded::uri).noneMatch(uri -> uri.contains("/api/d/"));
 	}
 
+	@Test
+	void theAudienceTypedAtNewTravelsWithTheShareAndThePageSaysItIsNotEnforcedHere() {
+		browser.get(base + "/d/new");
+		waitVisible("create");
+		waitText("audience-enforcement", "Not enforced on this server: anyone with the link can open it.");
+		browser.findElement(By.id("text")).sendKeys("HikariPool-1 - Connection is not available, request timed out");
+		browser.findElement(By.id("audience-channel")).sendKeys("C0INCIDENT1");
+		browser.findElement(By.id("audience-users")).sendKeys("U0ALICE01, U0BOB0001");
+
+		String link = submitAndReadLink("1", null);
+
+		java.util.Map<String, Object> row = jdbc
+			.sql("SELECT audience_channel, audience_users FROM diagnostics_share WHERE id = ?")
+			.param(ShareProtocol.id(URI.create(link)))
+			.query()
+			.singleRow();
+		assertThat(row.get("audience_channel")).isEqualTo("C0INCIDENT1");
+		assertThat(row.get("audience_users")).isEqualTo("U0ALICE01 U0BOB0001");
+		assertThat(text("result-who")).as("the page promises only what this server enforces")
+			.isEqualTo("Anyone with this link");
+	}
+
+	@Test
+	void aMalformedChannelShowsTheServersMessageAndCreatesNothing() {
+		long sharesBefore = jdbc.sql("SELECT count(*) FROM diagnostics_share").query(Long.class).single();
+		browser.get(base + "/d/new");
+		waitVisible("create");
+		browser.findElement(By.id("text")).sendKeys("do not upload me");
+		browser.findElement(By.id("audience-channel")).sendKeys("#incident-42");
+		recorder.start();
+
+		browser.findElement(By.id("create")).click();
+		waitText("error", "the audience channel must be a Slack channel id like C0123ABCD (channel details → About)");
+
+		assertThat(browser.findElement(By.id("result")).isDisplayed()).isFalse();
+		assertThat(recorder.stop()).extracting(Recorded::uri)
+			.anyMatch(uri -> uri.endsWith("/api/d"))
+			.noneMatch(uri -> uri.contains("/ciphertext"));
+		assertThat(jdbc.sql("SELECT count(*) FROM diagnostics_share").query(Long.class).single())
+			.isEqualTo(sharesBefore);
+		assertThat(browser.findElement(By.id("audience-channel")).getDomProperty("value"))
+			.as("what was typed stays for correcting").isEqualTo("#incident-42");
+	}
+
 	private String createInBrowser(String text, String views, String passphrase) {
 		browser.get(base + "/d/new");
 		waitVisible("create");

@@ -1,5 +1,6 @@
 package dev.watchkeeper.diagnostics.internal;
 
+import dev.watchkeeper.diagnostics.ShareAudience;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,6 +36,9 @@ public final class ShareClient {
 
 	private static final ObjectMapper json = JsonMapper.builder().build();
 
+	static final String SIGN_IN_REQUIRED = "This share requires Sign in with Slack: open the link in a browser; "
+			+ "no view was used.";
+
 	private final HttpClient http;
 
 	public ShareClient() {
@@ -58,27 +62,58 @@ public final class ShareClient {
 	public record Revealed(ShareMetadata metadata, long contentBytes, int viewsLeft) {
 	}
 
-	/** The server refused, with its clear message (never a stack trace). */
+	/** The server refused, with its clear message (never a stack trace) and its error code ({@code ""} if none). */
 	public static class Refused extends IOException {
 
 		private final int status;
 
-		public Refused(int status, String message) {
+		private final String error;
+
+		public Refused(int status, String error, String message) {
 			super(message);
 			this.status = status;
+			this.error = error;
 		}
 
 		public int status() {
 			return status;
 		}
+
+		/** The server's {@code error} code, e.g. {@code sign_in_required}; empty when it sent none. */
+		public String error() {
+			return error;
+		}
 	}
 
 	/**
-	 * Encrypts {@code content} locally and uploads the ciphertext in one streamed request.
+	 * Encrypts {@code content} locally and uploads the ciphertext in one streamed request, for the whole team.
 	 * @param passphrase optional; wiped after use
 	 */
 	public Created share(URI server, InputStream content, ShareMetadata metadata, Duration ttl, int views,
 			char @Nullable [] passphrase) throws IOException, InterruptedException {
+		return share(server, content, metadata, ttl, views, passphrase, ShareAudience.TEAM);
+	}
+
+	/**
+	 * Whether the server enforces audiences (Sign in with Slack is configured there); an older server that does not
+	 * say answers false.
+	 */
+	public boolean signInRequired(URI server) throws IOException, InterruptedException {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(trimSlash(server.toString()) + "/api/d/limits"))
+			.header("User-Agent", USER_AGENT)
+			.timeout(Duration.ofSeconds(60))
+			.GET()
+			.build();
+		return json.readTree(send(request, 200)).path("signInRequired").asBoolean(false);
+	}
+
+	/**
+	 * Encrypts {@code content} locally and uploads the ciphertext in one streamed request; {@code audience} is who may
+	 * reveal it where the server has Sign in with Slack.
+	 * @param passphrase optional; wiped after use
+	 */
+	public Created share(URI server, InputStream content, ShareMetadata metadata, Duration ttl, int views,
+			char @Nullable [] passphrase, ShareAudience audience) throws IOException, InterruptedException {
 		String base = trimSlash(server.toString());
 		byte[] linkKey = ShareKeys.randomBytes(ShareKeys.KEY_BYTES);
 		byte[] passphraseKey = null;
@@ -103,6 +138,14 @@ public final class ShareClient {
 				request.put("size", size);
 			}
 			request.put("linkVerifier", ShareKeys.encode(ShareKeys.linkProofKey(linkKey)));
+			if (!audience.wholeTeam()) {
+				Map<String, Object> who = new LinkedHashMap<>();
+				if (audience.channel() != null) {
+					who.put("channel", audience.channel());
+				}
+				who.put("users", audience.users());
+				request.put("audience", who);
+			}
 			JsonNode created = json.readTree(send(post(URI.create(base + "/api/d"), request), 201));
 			String id = created.path("id").asString();
 			byte[] serverKey = ShareKeys.decode(created.path("serverKey").asString(), "serverKey", 32);
@@ -160,6 +203,10 @@ public final class ShareClient {
 					200));
 			Map<String, Object> body = new LinkedHashMap<>();
 			byte[] passphraseProofKey = null;
+			if (status.path("access").asString("").equals("sign_in_required")) {
+				// a terminal has no Slack session: say so before asking for a passphrase or trying the reveal
+				throw new Refused(401, "sign_in_required", SIGN_IN_REQUIRED);
+			}
 			if (status.path("passphrase").asBoolean()) {
 				char[] chars = passphrase.get();
 				try {
@@ -255,15 +302,21 @@ public final class ShareClient {
 	}
 
 	private static Refused refused(int status, byte[] body) {
+		String error = "";
 		String message;
 		try {
 			JsonNode node = json.readTree(new String(body, StandardCharsets.UTF_8));
+			error = node.path("error").asString("");
 			message = node.path("message").asString("HTTP " + status);
 		}
 		catch (RuntimeException ex) {
 			message = "HTTP " + status;
 		}
-		return new Refused(status, message);
+		if (error.equals("sign_in_required")) {
+			// the server's text ("Sign in with Slack to reveal…") is written for the page; a terminal cannot sign in
+			message = SIGN_IN_REQUIRED;
+		}
+		return new Refused(status, error, message);
 	}
 
 	private static String header(HttpResponse<?> response, String name) throws IOException {

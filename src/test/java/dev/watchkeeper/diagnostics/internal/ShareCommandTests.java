@@ -89,4 +89,29 @@ class ShareCommandTests {
 				new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream())))
 			.hasMessage("no such file: no-such-file.log");
 	}
+
+	@Test
+	void theAudienceIsReadFromChannelAndRepeatedOrCommaSeparatedUsers() {
+		ShareCommand.Options options = ShareCommand.Options
+			.parse(List.of("f", "--channel=C0INCIDENT1", "--user", "U0ALICE01", "--users", "U0BOB0001,U0ALICE01,"));
+
+		assertThat(options.audience().channel()).isEqualTo("C0INCIDENT1");
+		assertThat(options.audience().users()).containsExactly("U0ALICE01", "U0BOB0001");
+		assertThat(ShareCommand.Options.parse(List.of("f")).audience().wholeTeam()).isTrue();
+	}
+
+	@Test
+	void audienceOptionsAreNamedWhenWrongOrMisplaced() {
+		assertThatThrownBy(() -> ShareCommand.Options.parse(List.of("f", "--user", "@alice")))
+			.hasMessageStartingWith("--user @alice: audience users must be Slack user ids like U0123ABCD");
+		assertThatThrownBy(() -> ShareCommand.Options.parse(List.of("f", "--users", ",")))
+			.hasMessage("--users needs a Slack user id like U0123ABCD");
+		assertThatThrownBy(() -> ShareCommand.Options.parse(List.of("f", "--channel", "C0AAA1", "--channel", "C0BBB2")))
+			.hasMessage("one --channel per share (got C0AAA1 and C0BBB2)");
+		assertThatThrownBy(() -> ShareCommand.Options.parse(List.of("--get", "http://x/d/a#b", "--channel", "C0AAA1")))
+			.hasMessage("--channel and --user choose who may open a new share; they do not go with --get");
+		assertThatThrownBy(() -> ShareCommand.Options.parse(List.of("f", "--users",
+				String.join(",", java.util.stream.IntStream.range(0, 51).mapToObj(i -> "U0USER" + (100 + i)).toList()))))
+			.hasMessage("at most 50 named users may be in an audience");
+	}
 }
