@@ -1,12 +1,14 @@
 package dev.watchkeeper.diagnostics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.watchkeeper.Watchkeeper;
 import dev.watchkeeper.audit.AuditEntry;
 import dev.watchkeeper.audit.AuditQuery;
 import dev.watchkeeper.audit.AuditTrail;
 import dev.watchkeeper.core.SlackUserId;
+import dev.watchkeeper.diagnostics.internal.ShareClient;
 import dev.watchkeeper.diagnostics.internal.ShareKeys;
 import dev.watchkeeper.testkit.BrowserlessSignIn;
 import dev.watchkeeper.testkit.ExternalTools;
@@ -303,6 +305,17 @@ class DiagnosticsSignInIntegrationTests {
 		finally {
 			browser.quit();
 		}
+		assertThat(summary(link).viewsLeft()).isEqualTo(1);
+	}
+
+	@Test
+	void cliCannotRevealWithoutASlackSessionAndUsesNothing() {
+		ShareLink link = share(ShareAudience.TEAM, 1);
+
+		assertThatThrownBy(() -> protocol(HttpClient.newHttpClient()).revealText(link.url(), null))
+			.isInstanceOfSatisfying(ShareClient.Refused.class,
+					refused -> assertThat(refused.error()).isEqualTo("sign_in_required"))
+			.hasMessageContaining("open the link in a browser");
 		assertThat(summary(link).viewsLeft()).isEqualTo(1);
 	}
 
