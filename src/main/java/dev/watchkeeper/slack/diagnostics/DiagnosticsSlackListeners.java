@@ -137,7 +137,7 @@ class DiagnosticsSlackListeners implements SlackListeners {
 
 	private static ShareAudience audience(Optional<ViewState.Value> picked, ShareOrigin origin, SlackUserId creator) {
 		List<String> users = picked.map(ViewState.Value::getSelectedUsers).orElse(List.of());
-		if (users == null || users.isEmpty()) {
+		if (users.isEmpty()) {
 			return ShareAudience.channel(origin.channel());
 		}
 		// the picker allows MAX_USERS - 1, so the creator always fits; a longer list was not sent by Slack's picker

@@ -52,7 +52,8 @@ class ShareNotices {
 		if (card.isEmpty()) {
 			return;
 		}
-		post(card.get(), ShareMessages.revealedNotice(event.actor(), event.client(), event.occurredAt(), event.viewsLeft()));
+		post(card.get(),
+				ShareMessages.revealedNotice(event.actor(), event.client(), event.occurredAt(), event.viewsLeft()));
 		Optional<ShareSummary> share = diagnostics.summary(event.shareId());
 		if (share.isPresent()) {
 			updateCard(card.get(), share.get());
@@ -70,8 +71,8 @@ class ShareNotices {
 		}
 		int before = cards.countRefusedNotice(event.shareId());
 		if (before < REFUSED_NOTICES) {
-			post(card.get(), ShareMessages.refusedNotice(event.actor(), event.reason().description(), event.occurredAt(),
-					event.viewsLeft()));
+			post(card.get(), ShareMessages.refusedNotice(event.actor(), event.reason().description(),
+					event.occurredAt(), event.viewsLeft()));
 		}
 		else if (before == REFUSED_NOTICES) {
 			post(card.get(), ShareMessages.moreRefusalsNotice());

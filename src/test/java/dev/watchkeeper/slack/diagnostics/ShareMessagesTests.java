@@ -79,14 +79,16 @@ class ShareMessagesTests {
 
 	@Test
 	void theCardSaysWhoCanOpenIt() {
-		ShareSummary named = withAudience(ShareAudience.users(List.of("U0BOB0001", "U0CAROL01")).including("U0ALICE01"));
+		ShareSummary named = withAudience(
+				ShareAudience.users(List.of("U0BOB0001", "U0CAROL01")).including("U0ALICE01"));
 
 		assertThat(whoField(ShareMessages.card(LIVE, true))).isEqualTo("*Who can open*\nmembers of <#C0INCIDENT>");
 		assertThat(whoField(ShareMessages.card(named, true)))
 			.isEqualTo("*Who can open*\n<@U0BOB0001>, <@U0CAROL01>, <@U0ALICE01>");
 		assertThat(whoField(ShareMessages.card(withAudience(ShareAudience.TEAM), true)))
 			.isEqualTo("*Who can open*\nanyone in the workspace");
-		assertThat(ShareMessages.cardFallback(named, true)).endsWith("Who can open: <@U0BOB0001>, <@U0CAROL01>, <@U0ALICE01>");
+		assertThat(ShareMessages.cardFallback(named, true))
+			.endsWith("Who can open: <@U0BOB0001>, <@U0CAROL01>, <@U0ALICE01>");
 	}
 
 	@Test
