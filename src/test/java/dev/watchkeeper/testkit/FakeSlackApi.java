@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -115,6 +116,14 @@ public final class FakeSlackApi {
 		failures.computeIfAbsent(method, m -> new ArrayDeque<>()).add(new Failure(error, 0));
 	}
 
+	/**
+	 * The next call of {@code method} is answered normally; queued before {@link #failNext}, it lets a later call
+	 * fail (the second page of a paginated method).
+	 */
+	public void passNext(String method) {
+		failures.computeIfAbsent(method, m -> new ArrayDeque<>()).add(PASS);
+	}
+
 	/** The next call of {@code method} answers HTTP 429 with {@code Retry-After: seconds}. */
 	public void rateLimitNext(String method, int retryAfterSeconds) {
 		failures.computeIfAbsent(method, m -> new ArrayDeque<>()).add(new Failure("ratelimited", retryAfterSeconds));
@@ -137,7 +146,10 @@ public final class FakeSlackApi {
 		usergroups.put(groupId, List.copyOf(userIds));
 	}
 
-	/** Members of a channel, for {@code conversations.members}. */
+	/**
+	 * Members of a channel, for {@code conversations.members} (paginated like Slack); a channel never given here
+	 * answers {@code channel_not_found}. Calling it again replaces the members, e.g. to invite someone.
+	 */
 	public void channelMembers(String channelId, List<String> userIds) {
 		channelMembers.put(channelId, List.copyOf(userIds));
 	}
@@ -177,6 +189,9 @@ public final class FakeSlackApi {
 
 	private record Failure(String error, int retryAfterSeconds) {
 	}
+
+	/** A queued "answer normally". */
+	private static final Failure PASS = new Failure("", 0);
 
 	private record StoredMessage(String channel, String ts, String threadTs, String metadata) {
 	}
@@ -220,7 +235,8 @@ public final class FakeSlackApi {
 					body.put("ok", true);
 					ts = answer(method, params, body);
 				}
-				calls.add(new SlackCall(method, params, Instant.now(), 200, failure == null ? "" : failure.error(), ts));
+				// the error Slack answered: a queued failure, or one the method itself chose (channel_not_found)
+				calls.add(new SlackCall(method, params, Instant.now(), 200, body.path("error").asString(""), ts));
 				return Response.Builder.like(response)
 					.but()
 					.status(200)
@@ -232,7 +248,8 @@ public final class FakeSlackApi {
 
 		private Failure nextFailure(String method) {
 			Deque<Failure> queue = failures.get(method);
-			return queue == null ? null : queue.poll();
+			Failure next = queue == null ? null : queue.poll();
+			return next == PASS ? null : next;
 		}
 
 		private boolean isChannelWrite(String method) {
@@ -336,9 +353,29 @@ public final class FakeSlackApi {
 					return "";
 				}
 				case "conversations.members" -> {
+					// like Slack: unknown (or private, bot not in it) channel → channel_not_found; pages of `limit`
+					// (default 100, at most 1000) with an opaque cursor, "" on the last page
+					List<String> members = channelMembers.get(params.getOrDefault("channel", ""));
+					if (members == null) {
+						body.put("ok", false);
+						body.put("error", "channel_not_found");
+						return "";
+					}
+					int limit = Math.min(1000, Math.max(1, parseInt(params.get("limit"), 100)));
+					String cursor = params.getOrDefault("cursor", "");
+					int from = 0;
+					if (!cursor.isEmpty()) {
+						from = cursorOffset(cursor);
+						if (from < 0 || from > members.size()) {
+							body.put("ok", false);
+							body.put("error", "invalid_cursor");
+							return "";
+						}
+					}
+					int to = Math.min(members.size(), from + limit);
 					var array = body.putArray("members");
-					channelMembers.getOrDefault(params.getOrDefault("channel", ""), List.of()).forEach(array::add);
-					body.putObject("response_metadata").put("next_cursor", "");
+					members.subList(from, to).forEach(array::add);
+					body.putObject("response_metadata").put("next_cursor", to < members.size() ? cursor(to) : "");
 					return "";
 				}
 				case "users.info" -> {
@@ -360,6 +397,30 @@ public final class FakeSlackApi {
 				default -> {
 					return "";
 				}
+			}
+		}
+
+		private static int parseInt(String text, int fallback) {
+			try {
+				return text == null || text.isBlank() ? fallback : Integer.parseInt(text.strip());
+			}
+			catch (NumberFormatException ex) {
+				return fallback;
+			}
+		}
+
+		/** Slack's cursors are opaque base64 ({@code dXNlcjpVMDYxTkZUVDI=}); this one encodes the next offset. */
+		private static String cursor(int offset) {
+			return Base64.getEncoder().encodeToString(("offset:" + offset).getBytes(StandardCharsets.UTF_8));
+		}
+
+		private static int cursorOffset(String cursor) {
+			try {
+				String decoded = new String(Base64.getDecoder().decode(cursor), StandardCharsets.UTF_8);
+				return decoded.startsWith("offset:") ? Integer.parseInt(decoded.substring(7)) : -1;
+			}
+			catch (IllegalArgumentException ex) {
+				return -1;
 			}
 		}
 

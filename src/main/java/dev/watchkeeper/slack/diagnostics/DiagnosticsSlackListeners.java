@@ -24,6 +24,7 @@ import dev.watchkeeper.slack.diagnostics.ShareCardRepository.ShareCard;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -67,12 +68,12 @@ class DiagnosticsSlackListeners implements SlackListeners {
 		var payload = request.getPayload();
 		String thread = payload.getMessage().getThreadTs() != null ? payload.getMessage().getThreadTs()
 				: payload.getMessage().getTs();
-		String metadata = ShareOrigin.of(payload.getChannel().getId(), thread, "").toJson();
+		ShareOrigin origin = ShareOrigin.of(payload.getChannel().getId(), thread, "");
 		DiagnosticsProperties settings = diagnostics.settings();
 		var opened = context.client()
 			.viewsOpen(r -> r.triggerId(payload.getTriggerId())
-				.viewAsString(ShareMessages.modal(metadata, settings.defaultTtl(), settings.defaultViews(),
-						DiagnosticsProperties.MAX_VIEWS)));
+				.viewAsString(ShareMessages.modal(origin, settings.defaultTtl(), settings.defaultViews(),
+						DiagnosticsProperties.MAX_VIEWS, diagnostics.audienceEnforced())));
 		if (!opened.isOk()) {
 			log.warn("could not open the share modal: {}", opened.getError());
 		}
@@ -81,7 +82,9 @@ class DiagnosticsSlackListeners implements SlackListeners {
 
 	/**
 	 * Encrypts the pasted text (in {@link Diagnostics#shareText}), posts the card and, in its thread, the link with
-	 * unfurling off. If Slack refuses either post the share is revoked at once and the modal says why.
+	 * unfurling off. If Slack refuses either post the share is revoked at once and the modal says why. The audience
+	 * is the people picked in the modal plus the creator, or, with nobody picked, the members of the channel the
+	 * card goes to.
 	 */
 	Response submit(ViewSubmissionRequest request, ViewSubmissionContext context)
 			throws IOException, SlackApiException {
@@ -95,15 +98,23 @@ class DiagnosticsSlackListeners implements SlackListeners {
 		Duration ttl = Duration.ofSeconds(Long.parseLong(selected(values, "ttl", "86400")));
 		int views = Integer.parseInt(selected(values, "views", "1"));
 		ShareOrigin origin = ShareOrigin.fromJson(payload.getView().getPrivateMetadata());
+		ShareAudience audience;
+		try {
+			audience = audience(value(values, ShareMessages.AUDIENCE_FIELD), origin, user);
+		}
+		catch (IllegalArgumentException ex) {
+			return context.ack(r -> r.responseAction("errors")
+				.errors(Map.of(ShareMessages.AUDIENCE_FIELD, ex.getMessage() + ". Nothing was shared.")));
+		}
 		ShareLink link = diagnostics.shareText(text, DiagnosticsProperties.checkTtl(ttl),
-				DiagnosticsProperties.checkViews(views), user, origin.incidentId(),
-				ShareAudience.channel(origin.channel()));
+				DiagnosticsProperties.checkViews(views), user, origin.incidentId(), audience);
 		ShareSummary summary = diagnostics.summary(link.id()).orElseThrow();
+		boolean enforced = diagnostics.audienceEnforced();
 		MethodsClient slack = context.client();
 		ChatPostMessageResponse card = slack.chatPostMessage(r -> r.channel(origin.channel())
 			.threadTs(origin.threadTs().isEmpty() ? null : origin.threadTs())
-			.text(ShareMessages.cardFallback(summary))
-			.blocksAsString(ShareMessages.card(summary))
+			.text(ShareMessages.cardFallback(summary, enforced))
+			.blocksAsString(ShareMessages.card(summary, enforced))
 			.unfurlLinks(false)
 			.unfurlMedia(false));
 		if (!card.isOk()) {
@@ -122,6 +133,15 @@ class DiagnosticsSlackListeners implements SlackListeners {
 		}
 		cards.linkPosted(link.id(), linkMessage.getTs());
 		return context.ack();
+	}
+
+	private static ShareAudience audience(Optional<ViewState.Value> picked, ShareOrigin origin, SlackUserId creator) {
+		List<String> users = picked.map(ViewState.Value::getSelectedUsers).orElse(List.of());
+		if (users.isEmpty()) {
+			return ShareAudience.channel(origin.channel());
+		}
+		// the picker allows MAX_USERS - 1, so the creator always fits; a longer list was not sent by Slack's picker
+		return ShareAudience.users(users).including(creator.value());
 	}
 
 	private Response notPosted(ShareId id, SlackUserId user, String error, ViewSubmissionContext context) {

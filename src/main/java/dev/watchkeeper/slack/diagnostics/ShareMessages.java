@@ -1,11 +1,15 @@
 package dev.watchkeeper.slack.diagnostics;
 
+import dev.watchkeeper.diagnostics.ShareAudience;
 import dev.watchkeeper.diagnostics.ShareState;
 import dev.watchkeeper.diagnostics.ShareSummary;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -13,13 +17,23 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Pure functions from share facts to Slack messages (Block Kit JSON and mrkdwn). Nothing a user typed is ever put
- * into these texts: user ids are validated {@code U…} ids, incident ids are UUIDs, share ids are base64url.
+ * into these texts: user and channel ids are validated ids ({@link ShareAudience} checks them, {@link #mention}
+ * checks actors), incident ids are UUIDs, share ids are base64url.
  */
 final class ShareMessages {
 
 	static final String SHARE_CALLBACK = "diagnostics:share";
 
 	static final String REVOKE_ACTION = "diagnostics:revoke";
+
+	/** Block and action id of the modal's optional "Only these people" picker. */
+	static final String AUDIENCE_FIELD = "audience";
+
+	/** People the picker takes: the creator is added to the audience, so with them it fits {@link ShareAudience}. */
+	static final int MAX_PICKED_USERS = ShareAudience.MAX_USERS - 1;
+
+	/** A Slack user id; only these become mentions (actors are otherwise {@code anonymous}). */
+	private static final Pattern USER_ID = Pattern.compile("[UW][A-Z0-9]{2,31}");
 
 	/** The choices of lifetime in the modal, in seconds, with their labels. */
 	static final List<Choice> TTL_CHOICES = List.of(new Choice("300", "5 minutes"), new Choice("3600", "1 hour"),
@@ -37,12 +51,16 @@ final class ShareMessages {
 	record Choice(String value, String label) {
 	}
 
-	/** The modal for pasted text; says plainly where the text is encrypted and what Slack has seen. */
-	static String modal(String privateMetadata, Duration defaultTtl, int defaultViews, int maxViews) {
+	/**
+	 * The modal for pasted text; says plainly where the text is encrypted, what Slack has seen, and who can open the
+	 * link (and whether that is enforced).
+	 */
+	static String modal(ShareOrigin origin, Duration defaultTtl, int defaultViews, int maxViews,
+			boolean audienceEnforced) {
 		ObjectNode view = json.createObjectNode();
 		view.put("type", "modal");
 		view.put("callback_id", SHARE_CALLBACK);
-		view.put("private_metadata", privateMetadata);
+		view.put("private_metadata", origin.toJson());
 		view.set("title", plain("Share diagnostics"));
 		view.set("submit", plain("Encrypt and share"));
 		view.set("close", plain("Cancel"));
@@ -60,15 +78,40 @@ final class ShareMessages {
 		input.put("multiline", true);
 		input.put("max_length", MAX_TEXT);
 		blocks.add(select("ttl", "Expires after", TTL_CHOICES, closestTtl(defaultTtl)));
-		List<Choice> views = new java.util.ArrayList<>();
+		List<Choice> views = new ArrayList<>();
 		for (int i = 1; i <= maxViews; i++) {
 			views.add(new Choice(Integer.toString(i), i == 1 ? "1 (burn after reading)" : Integer.toString(i)));
 		}
 		blocks.add(select("views", "Views", views, views.get(Math.min(defaultViews, maxViews) - 1)));
+		blocks.add(section(whoCanOpenInModal(origin.channel(), audienceEnforced)));
+		ObjectNode audience = blocks.addObject();
+		audience.put("type", "input");
+		audience.put("block_id", AUDIENCE_FIELD);
+		audience.put("optional", true);
+		audience.set("label", plain("Only these people"));
+		audience.set("hint", plain("Leave empty for everyone in this channel. You are always included (up to "
+				+ MAX_PICKED_USERS + " others)."));
+		ObjectNode picker = audience.putObject("element");
+		picker.put("type", "multi_users_select");
+		picker.put("action_id", AUDIENCE_FIELD);
+		picker.put("max_selected_items", MAX_PICKED_USERS);
+		picker.set("placeholder", plain("Everyone in the channel"));
 		blocks.add(context("Slack has seen what you paste here. For files, or so that nothing readable passes "
 				+ "through Slack or Watchkeeper, use `/d/new` in the browser or `java -jar watchkeeper.jar share FILE`: "
 				+ "both encrypt on your machine."));
 		return json.writeValueAsString(view);
+	}
+
+	private static String whoCanOpenInModal(String channel, boolean enforced) {
+		String audience = "the members of " + channelMention(channel)
+				+ ", or only the people you choose below (and you)";
+		if (enforced) {
+			return ":busts_in_silhouette: *Who can open it:* " + audience
+					+ ", signed in with Slack. Anyone else is refused and uses no view.";
+		}
+		return ":busts_in_silhouette: *Who can open it:* anyone holding the link can open it; the audience is "
+				+ "recorded but not enforced, because Sign in with Slack is not configured. Audience: " + audience
+				+ ".";
 	}
 
 	private static Choice closestTtl(Duration ttl) {
@@ -85,7 +128,7 @@ final class ShareMessages {
 	}
 
 	/** The card: who shared, incident, views left, expiry, and Revoke while the share is live. */
-	static String card(ShareSummary share) {
+	static String card(ShareSummary share, boolean audienceEnforced) {
 		ArrayNode blocks = json.createArrayNode();
 		boolean live = share.state().live();
 		blocks.add(section(live ? ":lock: *Encrypted diagnostics* shared by <@" + share.createdBy() + ">"
@@ -97,6 +140,7 @@ final class ShareMessages {
 		list.add(mrkdwn("*Incident*\n" + (share.incidentId().isEmpty() ? "—" : "`" + share.incidentId() + "`")));
 		list.add(mrkdwn("*Views left*\n" + share.viewsLeft() + " of " + share.maxViews()));
 		list.add(mrkdwn("*Expires*\n" + date(share.expiresAt())));
+		list.add(mrkdwn("*Who can open*\n" + whoCanOpen(share.audience(), audienceEnforced)));
 		if (live) {
 			blocks.add(context("The link is in the thread. Opening it, or a link preview, uses nothing; pressing "
 					+ "*Reveal* on the page uses one view."));
@@ -118,9 +162,32 @@ final class ShareMessages {
 		return json.writeValueAsString(blocks);
 	}
 
-	static String cardFallback(ShareSummary share) {
+	static String cardFallback(ShareSummary share, boolean audienceEnforced) {
 		return "Encrypted diagnostics shared by <@" + share.createdBy() + ">: " + share.viewsLeft() + " of "
-				+ share.maxViews() + " views left";
+				+ share.maxViews() + " views left. Who can open: " + whoCanOpen(share.audience(), audienceEnforced);
+	}
+
+	/**
+	 * "members of #channel", the named people, or the whole workspace; with a note when only the link counts. The
+	 * ids were validated by {@link ShareAudience}, so they cannot carry mrkdwn.
+	 */
+	static String whoCanOpen(ShareAudience audience, boolean enforced) {
+		List<String> parts = new ArrayList<>();
+		if (audience.channel() != null) {
+			parts.add("members of " + channelMention(audience.channel()));
+		}
+		audience.users().forEach(user -> parts.add("<@" + user + ">"));
+		String who = parts.isEmpty() ? "anyone in the workspace" : String.join(", ", parts);
+		return enforced ? who : who + " (anyone with the link: Sign in with Slack is off)";
+	}
+
+	private static String channelMention(String channel) {
+		return "<#" + channel + ">";
+	}
+
+	/** {@code <@U…>} when the actor is a Slack user id; empty for {@code anonymous} and anything else. */
+	static Optional<String> mention(String actor) {
+		return USER_ID.matcher(actor).matches() ? Optional.of("<@" + actor + ">") : Optional.empty();
 	}
 
 	/** The one message that carries the link; posted with unfurling off. */
@@ -134,13 +201,17 @@ final class ShareMessages {
 		return ":no_entry: The link to these diagnostics no longer works (" + ended(state).toLowerCase() + ").";
 	}
 
-	static String revealedNotice(String client, Instant at, int viewsLeft) {
-		return ":eyes: Revealed by someone holding the link (" + client + ", no Slack sign-in) " + date(at) + " · "
-				+ viewsLeftText(viewsLeft);
+	/** @param actor the signed-in Slack user id, or {@code anonymous} when the link alone was enough */
+	static String revealedNotice(String actor, String client, Instant at, int viewsLeft) {
+		String who = mention(actor).map(user -> user + " (" + client + ")")
+			.orElse("someone holding the link (" + client + ", no Slack sign-in)");
+		return ":eyes: Revealed by " + who + " " + date(at) + " · " + viewsLeftText(viewsLeft);
 	}
 
-	static String refusedNotice(String why, Instant at, int viewsLeft) {
-		return ":no_entry_sign: A reveal was refused (" + why + ") " + date(at) + "; no view was used · "
+	/** @param actor the signed-in Slack user id, or {@code anonymous} */
+	static String refusedNotice(String actor, String why, Instant at, int viewsLeft) {
+		String attempt = mention(actor).map(user -> "A reveal by " + user).orElse("A reveal");
+		return ":no_entry_sign: " + attempt + " was refused (" + why + ") " + date(at) + "; no view was used · "
 				+ viewsLeftText(viewsLeft);
 	}
 

@@ -52,7 +52,8 @@ class ShareNotices {
 		if (card.isEmpty()) {
 			return;
 		}
-		post(card.get(), ShareMessages.revealedNotice(event.client(), event.occurredAt(), event.viewsLeft()));
+		post(card.get(),
+				ShareMessages.revealedNotice(event.actor(), event.client(), event.occurredAt(), event.viewsLeft()));
 		Optional<ShareSummary> share = diagnostics.summary(event.shareId());
 		if (share.isPresent()) {
 			updateCard(card.get(), share.get());
@@ -70,8 +71,8 @@ class ShareNotices {
 		}
 		int before = cards.countRefusedNotice(event.shareId());
 		if (before < REFUSED_NOTICES) {
-			post(card.get(), ShareMessages.refusedNotice(event.reason().description(), event.occurredAt(),
-					event.viewsLeft()));
+			post(card.get(), ShareMessages.refusedNotice(event.actor(), event.reason().description(),
+					event.occurredAt(), event.viewsLeft()));
 		}
 		else if (before == REFUSED_NOTICES) {
 			post(card.get(), ShareMessages.moreRefusalsNotice());
@@ -90,8 +91,7 @@ class ShareNotices {
 		if (card.isEmpty()) {
 			return;
 		}
-		String actor = event.actor().startsWith("U") || event.actor().startsWith("W") ? "<@" + event.actor() + ">"
-				: "someone holding the link";
+		String actor = ShareMessages.mention(event.actor()).orElse("someone holding the link");
 		post(card.get(), ShareMessages.revokedNotice(actor, event.occurredAt()));
 		diagnostics.summary(event.shareId()).ifPresent(share -> updateCard(card.get(), share));
 		end(card.get(), ShareState.REVOKED);
@@ -130,8 +130,8 @@ class ShareNotices {
 			var response = app.client()
 				.chatUpdate(r -> r.channel(card.channel())
 					.ts(card.cardTs())
-					.text(ShareMessages.cardFallback(share))
-					.blocksAsString(ShareMessages.card(share)));
+					.text(ShareMessages.cardFallback(share, diagnostics.audienceEnforced()))
+					.blocksAsString(ShareMessages.card(share, diagnostics.audienceEnforced())));
 			if (!response.isOk()) {
 				log.warn("could not update the card of share {}: {}", share.id(), response.getError());
 			}

@@ -47,12 +47,12 @@ class ShareSubcommand implements WkSubcommand {
 				throw new IllegalArgumentException("that is not an incident id");
 			}
 		}
-		String metadata = ShareOrigin.of(request.getPayload().getChannelId(), "", incident).toJson();
+		ShareOrigin origin = ShareOrigin.of(request.getPayload().getChannelId(), "", incident);
 		DiagnosticsProperties settings = diagnostics.settings();
 		ViewsOpenResponse opened = context.client()
 			.viewsOpen(r -> r.triggerId(request.getPayload().getTriggerId())
-				.viewAsString(ShareMessages.modal(metadata, settings.defaultTtl(), settings.defaultViews(),
-						DiagnosticsProperties.MAX_VIEWS)));
+				.viewAsString(ShareMessages.modal(origin, settings.defaultTtl(), settings.defaultViews(),
+						DiagnosticsProperties.MAX_VIEWS, diagnostics.audienceEnforced())));
 		if (!opened.isOk()) {
 			return context.ack(":x: Could not open the share dialog (Slack said `" + opened.getError() + "`).");
 		}

@@ -3,9 +3,13 @@ package dev.watchkeeper.slack.diagnostics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.watchkeeper.diagnostics.Diagnostics;
 import dev.watchkeeper.diagnostics.DiagnosticsIntegrationTest;
+import dev.watchkeeper.diagnostics.DiagnosticsRevealRefused;
+import dev.watchkeeper.diagnostics.DiagnosticsRevealed;
 import dev.watchkeeper.diagnostics.DiagnosticsRevoked;
 import dev.watchkeeper.diagnostics.DiagnosticsTestSupport.AuditedEvents;
+import dev.watchkeeper.diagnostics.ShareAudience;
 import dev.watchkeeper.diagnostics.ShareId;
 import dev.watchkeeper.diagnostics.internal.ShareClient;
 import dev.watchkeeper.diagnostics.internal.ShareKeys;
@@ -18,18 +22,23 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** {@code /wk share} end to end against the fake Slack API: modal, card, link, notices, Revoke. */
@@ -39,6 +48,10 @@ class ShareSlackIntegrationTests {
 	static final String CHANNEL = "C0INCIDENT";
 
 	static final String ALICE = "U0ALICE01";
+
+	static final String BOB = "U0BOB0001";
+
+	static final String CAROL = "U0CAROL01";
 
 	static final Pattern LINK = Pattern.compile("<(http[^|>]+/d/([A-Za-z0-9_-]{22})#[A-Za-z0-9_-]{43})\\|");
 
@@ -52,6 +65,18 @@ class ShareSlackIntegrationTests {
 
 	@Autowired
 	AuditedEvents events;
+
+	@Autowired
+	Diagnostics diagnostics;
+
+	@Autowired
+	ApplicationEventPublisher publisher;
+
+	@Autowired
+	TransactionTemplate transactions;
+
+	@Autowired
+	Clock clock;
 
 	final FakeSlackApi slack = FakeSlackApi.shared();
 
@@ -69,7 +94,10 @@ class ShareSlackIntegrationTests {
 					+ "AND listener_id LIKE '%ShareNotices%'").query(Long.class).single() == 0);
 		slack.reset();
 		events.clear();
+		sharesBefore = jdbc.sql("SELECT COUNT(*) FROM diagnostics_share").query(Long.class).single();
 	}
+
+	long sharesBefore;
 
 	@Test
 	void shareCommandOpensTheModalThatSaysWhereTheTextIsEncrypted() {
@@ -83,6 +111,12 @@ class ShareSlackIntegrationTests {
 			.contains("forgets the text")
 			.contains("Slack has seen what you paste here")
 			.contains("\\\"channel\\\":\\\"C0INCIDENT\\\"");
+		// this application has no Sign in with Slack: the modal must not promise more than the link gives
+		assertThat(diagnostics.audienceEnforced()).isFalse();
+		assertThat(open.param("view")).contains("\"type\":\"multi_users_select\"")
+			.contains("Only these people")
+			.contains("members of <#C0INCIDENT>")
+			.contains("anyone holding the link can open it; the audience is recorded but not enforced");
 	}
 
 	@Test
@@ -134,6 +168,78 @@ class ShareSlackIntegrationTests {
 			assertThat(slack.calls("chat.update")).anyMatch(c -> c.param("ts").equals(linkMessage.ts())
 					&& c.param("text").contains("no longer works") && !c.param("text").contains("/d/"));
 		});
+	}
+
+	@Test
+	void withNobodyPickedTheAudienceIsTheChannelTheCardIsPostedIn() {
+		submit(ALICE, "gc log", "3600", "1", "");
+
+		ShareId id = new ShareId(linkIn(slack.calls("chat.postMessage").get(1)).group(2));
+		assertThat(diagnostics.summary(id).orElseThrow().audience()).isEqualTo(ShareAudience.channel(CHANNEL));
+		assertThat(slack.calls("chat.postMessage").get(0).param("blocks")).contains("*Who can open*\\n"
+				+ "members of <#C0INCIDENT> (anyone with the link: Sign in with Slack is off)");
+	}
+
+	@Test
+	void thePeoplePickedAndTheCreatorAreTheAudience() {
+		submit(ALICE, "gc log", "3600", "1", "", List.of(BOB, CAROL));
+
+		ShareId id = new ShareId(linkIn(slack.calls("chat.postMessage").get(1)).group(2));
+		assertThat(diagnostics.summary(id).orElseThrow().audience())
+			.isEqualTo(ShareAudience.users(List.of(BOB, CAROL, ALICE)));
+		SlackCall card = slack.calls("chat.postMessage").get(0);
+		assertThat(card.param("blocks")).contains("*Who can open*\\n<@U0BOB0001>, <@U0CAROL01>, <@U0ALICE01> "
+				+ "(anyone with the link: Sign in with Slack is off)")
+			.doesNotContain("<#C0INCIDENT>");
+		assertThat(card.param("text")).contains("Who can open: <@U0BOB0001>, <@U0CAROL01>, <@U0ALICE01>");
+	}
+
+	@Test
+	void pickingYourselfDoesNotCountTwice() {
+		submit(ALICE, "gc log", "3600", "1", "", List.of(ALICE, BOB));
+
+		ShareId id = new ShareId(linkIn(slack.calls("chat.postMessage").get(1)).group(2));
+		assertThat(diagnostics.summary(id).orElseThrow().audience().users()).containsExactly(ALICE, BOB);
+	}
+
+	@Test
+	void anAudienceTooLargeIsRefusedInTheModalAndNothingIsShared() {
+		List<String> crowd = java.util.stream.IntStream.rangeClosed(1, ShareAudience.MAX_USERS)
+			.mapToObj(i -> "U%08d".formatted(i))
+			.toList();
+
+		HttpResponse<String> response = submit(ALICE, "not shared", "3600", "1", "", crowd);
+
+		assertThat(json.readTree(response.body()).path("errors").path("audience").asString())
+			.contains("at most 50")
+			.contains("Nothing was shared");
+		assertThat(slack.calls("chat.postMessage")).isEmpty();
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM diagnostics_share").query(Long.class).single())
+			.isEqualTo(sharesBefore);
+	}
+
+	@Test
+	void noticesNameWhoRevealedAndWhoWasRefused() throws Exception {
+		submit(ALICE, "thread dump", "3600", "3", "", List.of(BOB));
+		SlackCall card = slack.calls("chat.postMessage").get(0);
+		ShareId id = new ShareId(linkIn(slack.calls("chat.postMessage").get(1)).group(2));
+
+		// what the diagnostics module publishes once Sign in with Slack has said who is asking
+		publish(new DiagnosticsRevealed(UUID.randomUUID(), clock.instant(), id, BOB, "Bob", "browser", 2,
+				"203.0.113.7", ""));
+		publish(new DiagnosticsRevealRefused(UUID.randomUUID(), clock.instant(), id, "U0MALLORY", "Mallory",
+				"browser", DiagnosticsRevealRefused.Reason.NOT_IN_AUDIENCE, 2, "203.0.113.9", ""));
+		publish(new DiagnosticsRevealRefused(UUID.randomUUID(), clock.instant(), id, "anonymous", "", "browser",
+				DiagnosticsRevealRefused.Reason.NOT_SIGNED_IN, 2, "203.0.113.9", ""));
+
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(threadTexts(card.ts()))
+			.anySatisfy(t -> assertThat(t).startsWith(":eyes: Revealed by <@U0BOB0001> (browser) <!date^")
+				.endsWith(" · 2 views left"))
+			.anySatisfy(t -> assertThat(t)
+				.startsWith(":no_entry_sign: A reveal by <@U0MALLORY> was refused (not in the share's audience) ")
+				.contains("; no view was used"))
+			.anySatisfy(t -> assertThat(t)
+				.startsWith(":no_entry_sign: A reveal was refused (not signed in with Slack)")));
 	}
 
 	@Test
@@ -215,6 +321,11 @@ class ShareSlackIntegrationTests {
 	}
 
 	private HttpResponse<String> submit(String user, String text, String ttl, String views, String thread) {
+		return submit(user, text, ttl, views, thread, List.of());
+	}
+
+	private HttpResponse<String> submit(String user, String text, String ttl, String views, String thread,
+			List<String> onlyThese) {
 		ObjectNode payload = json.createObjectNode();
 		payload.put("type", "view_submission");
 		payload.putObject("team").put("id", "T0TEAM").put("domain", "example");
@@ -235,6 +346,10 @@ class ShareSlackIntegrationTests {
 			.put("value", ttl);
 		values.putObject("views").putObject("views").put("type", "static_select").putObject("selected_option")
 			.put("value", views);
+		// Slack sends an untouched optional picker as an empty selected_users
+		ArrayNode picked = values.putObject("audience").putObject("audience").put("type", "multi_users_select")
+			.putArray("selected_users");
+		onlyThese.forEach(picked::add);
 		return signer.interaction(events(), json.writeValueAsString(payload));
 	}
 
@@ -282,6 +397,11 @@ class ShareSlackIntegrationTests {
 			.POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(
 					Map.of("nonce", nonce, "proof", ShareKeys.encode(proof)))))
 			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** Publishes in a transaction, as the diagnostics module does: the notices listen after the commit. */
+	private void publish(Object event) {
+		transactions.executeWithoutResult(status -> publisher.publishEvent(event));
 	}
 
 	private Matcher linkIn(SlackCall call) {
