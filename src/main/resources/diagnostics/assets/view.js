@@ -160,7 +160,7 @@ async function reveal() {
     const total = Number(response.headers.get('Content-Length') || status.size);
     const result = await decrypt(response, lease, total, serverKey, passKey);
     serverKey.fill(0);
-    present(result, viewsLeft);
+    await present(result, viewsLeft);
   } catch (e) {
     fail('Could not decrypt: ' + e.message);
   }
@@ -194,7 +194,7 @@ async function decrypt(response, lease, total, serverKey, passKey) {
   const header = parseHeader(queue.take(Math.min(HEADER_BYTES, queue.length)));
   const key = await contentKey(linkKey, serverKey, passKey, header.hkdfSalt, id);
   const sealedSize = header.chunkSize + TAG_BYTES;
-  const plain = [];
+  const plain = new PlaintextBlob();
   let metadata = null;
   let pending = new Uint8Array(0);
   let plainBytes = 0;
@@ -217,7 +217,7 @@ async function decrypt(response, lease, total, serverKey, passKey) {
       metadata = JSON.parse(new TextDecoder().decode(joined.subarray(4, 4 + length)));
       opened = joined.subarray(4 + length);
     }
-    plain.push(opened);
+    plain.append(opened);
     plainBytes += opened.length;
     progress('Decrypting… ' + formatBytes(plainBytes));
     if (last) break;
@@ -225,22 +225,48 @@ async function decrypt(response, lease, total, serverKey, passKey) {
   if (metadata.size >= 0 && metadata.size !== plainBytes) {
     throw new Error('the content has ' + plainBytes + ' bytes but ' + metadata.size + ' were announced');
   }
-  return { metadata, plain, size: plainBytes };
+  return { metadata, blob: plain.finish(), size: plainBytes };
 }
 
-function present(result, viewsLeft) {
+/**
+ * Collects decrypted chunks into a Blob a few MiB at a time, so the page never holds the whole plaintext in its own
+ * memory: the browser keeps blob data out of the JavaScript heap and pages large blobs to disk.
+ */
+class PlaintextBlob {
+  constructor() {
+    this.blob = new Blob([]);
+    this.parts = [];
+    this.pending = 0;
+  }
+
+  append(bytes) {
+    this.parts.push(bytes);
+    this.pending += bytes.length;
+    if (this.pending >= 8 * 1024 * 1024) this.flush();
+  }
+
+  flush() {
+    this.blob = new Blob([this.blob, ...this.parts], { type: 'application/octet-stream' });
+    this.parts = [];
+    this.pending = 0;
+  }
+
+  finish() {
+    this.flush();
+    return this.blob;
+  }
+}
+
+async function present(result, viewsLeft) {
   show('progress', false);
   setText('message', viewsLeft === 0
     ? 'Revealed. That was the last view: the link no longer works.'
     : 'Revealed. ' + viewsLeft + (viewsLeft === 1 ? ' view' : ' views') + ' left.');
-  const blob = new Blob(result.plain, { type: 'application/octet-stream' });
+  const blob = result.blob;
   let text = null;
   if (result.size < TEXT_LIMIT) {
     try {
-      const joined = new Uint8Array(result.size);
-      let offset = 0;
-      for (const part of result.plain) { joined.set(part, offset); offset += part.length; }
-      text = new TextDecoder('utf-8', { fatal: true }).decode(joined);
+      text = new TextDecoder('utf-8', { fatal: true }).decode(new Uint8Array(await blob.arrayBuffer()));
     } catch (e) {
       text = null;
     }

@@ -174,7 +174,9 @@ final class ShareMessages {
 	static String whoCanOpen(ShareAudience audience, boolean enforced) {
 		List<String> parts = new ArrayList<>();
 		if (audience.channel() != null) {
-			parts.add("members of " + channelMention(audience.channel()));
+			// a share started in a direct message: its people, not a channel's members
+			parts.add(audience.channel().startsWith("D") ? "the people in this conversation"
+					: "members of " + channelMention(audience.channel()));
 		}
 		audience.users().forEach(user -> parts.add("<@" + user + ">"));
 		String who = parts.isEmpty() ? "anyone in the workspace" : String.join(", ", parts);
@@ -210,9 +212,15 @@ final class ShareMessages {
 
 	/** @param actor the signed-in Slack user id, or {@code anonymous} */
 	static String refusedNotice(String actor, String why, Instant at, int viewsLeft) {
+		return refusedNotice(actor, why, at, viewsLeft, false);
+	}
+
+	/** @param destroyed the refusal ended the share (the last allowed wrong passphrase) */
+	static String refusedNotice(String actor, String why, Instant at, int viewsLeft, boolean destroyed) {
 		String attempt = mention(actor).map(user -> "A reveal by " + user).orElse("A reveal");
-		return ":no_entry_sign: " + attempt + " was refused (" + why + ") " + date(at) + "; no view was used · "
-				+ viewsLeftText(viewsLeft);
+		String consequence = destroyed ? "; the share was destroyed and the link no longer works"
+				: "; no view was used · " + viewsLeftText(viewsLeft);
+		return ":no_entry_sign: " + attempt + " was refused (" + why + ") " + date(at) + consequence;
 	}
 
 	static String moreRefusalsNotice() {

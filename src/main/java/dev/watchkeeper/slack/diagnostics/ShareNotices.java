@@ -72,7 +72,8 @@ class ShareNotices {
 		int before = cards.countRefusedNotice(event.shareId());
 		if (before < REFUSED_NOTICES) {
 			post(card.get(), ShareMessages.refusedNotice(event.actor(), event.reason().description(),
-					event.occurredAt(), event.viewsLeft()));
+					event.occurredAt(), event.viewsLeft(),
+					event.reason() == DiagnosticsRevealRefused.Reason.PASSPHRASE_ATTEMPTS_EXHAUSTED));
 		}
 		else if (before == REFUSED_NOTICES) {
 			post(card.get(), ShareMessages.moreRefusalsNotice());

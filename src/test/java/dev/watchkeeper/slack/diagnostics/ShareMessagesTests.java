@@ -186,4 +186,17 @@ class ShareMessagesTests {
 		}
 		throw new AssertionError("no block " + blockId + " in " + view);
 	}
+
+	@Test
+	void refusalThatDestroyedTheShareSaysSoInsteadOfNoViewUsed() {
+		assertThat(ShareMessages.refusedNotice("anonymous", "too many wrong passphrases: share destroyed", AT, 0, true))
+			.contains("the share was destroyed")
+			.doesNotContain("no view was used");
+	}
+
+	@Test
+	void directMessageAudienceIsNamedAsThePeopleInTheConversation() {
+		assertThat(ShareMessages.whoCanOpen(ShareAudience.channel("D0DIRECT1"), true))
+			.isEqualTo("the people in this conversation");
+	}
 }
