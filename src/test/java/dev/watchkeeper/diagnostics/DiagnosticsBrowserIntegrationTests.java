@@ -1,6 +1,7 @@
 package dev.watchkeeper.diagnostics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.watchkeeper.diagnostics.DiagnosticsTestSupport.Recorded;
 import dev.watchkeeper.diagnostics.DiagnosticsTestSupport.RequestRecorder;
@@ -16,6 +17,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -192,6 +194,30 @@ class DiagnosticsBrowserIntegrationTests {
 		assertThat(ShareProtocol.id(URI.create(link))).satisfies(id -> assertThat(jdbc
 			.sql("SELECT stored_size FROM diagnostics_share WHERE id = ?").param(id).query(Long.class).single())
 			.as("several 8-chunk parts").isGreaterThan(9L << 20));
+	}
+
+	@Test
+	void aFileLargerThanOneBlobStepIsRevealedByteForByte() throws Exception {
+		byte[] content = new byte[12 * 1024 * 1024 + 12345];
+		new java.util.Random(42).nextBytes(content);
+		ShareClient.Created share = new ShareClient().share(URI.create(base), new ByteArrayInputStream(content),
+				dev.watchkeeper.diagnostics.internal.ShareMetadata.file("heap-summary.bin", content.length),
+				Duration.ofHours(1), 1, null);
+
+		Path downloads = Files.createDirectories(profile.resolve("downloads"));
+		((org.openqa.selenium.chrome.ChromeDriver) browser).executeCdpCommand("Browser.setDownloadBehavior",
+				Map.of("behavior", "allow", "downloadPath", downloads.toString()));
+		browser.get(share.link().toString());
+		waitVisible("reveal");
+		browser.findElement(By.id("reveal")).click();
+		waitText("message", "Revealed.");
+
+		// the page saves it by itself (not text): the downloaded file, assembled in 8 MiB blob steps, is the original
+		Path saved = await().atMost(Duration.ofSeconds(30))
+			.until(() -> downloads.resolve("heap-summary.bin"),
+					file -> file.toFile().length() == content.length);
+		assertThat(Files.readAllBytes(saved)).isEqualTo(content);
+		assertThat(browser.findElement(By.id("content-info")).getText()).contains("saved as heap-summary.bin");
 	}
 
 	@Test
