@@ -108,6 +108,37 @@ class DiagnosticsExpiryIntegrationTests {
 		assertThat(store.contains(new ShareId(share.id()))).isFalse();
 	}
 
+	@Test
+	void anAbandonedUploadIsDiscardedAfterAnHourOfSilence() {
+		String neverUploaded = createPending();
+		String crashedMidUpload = createPending();
+		// a client that died while uploading: the claim was never released
+		jdbc.sql("UPDATE diagnostics_share SET uploading = TRUE, upload_touched_at = ? WHERE id = ?")
+			.params(clock.instant().plus(Duration.ofMinutes(10)).atOffset(java.time.ZoneOffset.UTC), crashedMidUpload)
+			.update();
+
+		clock.advance(Duration.ofMinutes(61));
+		shares.purge();
+
+		assertThat(rows(neverUploaded)).as("silent for an hour").isZero();
+		assertThat(rows(crashedMidUpload)).as("touched 51 minutes ago").isEqualTo(1);
+
+		clock.advance(Duration.ofMinutes(10));
+		shares.purge();
+
+		assertThat(rows(crashedMidUpload)).isZero();
+		assertThat(events.of(dev.watchkeeper.core.AuditableEvent.class)).as("nothing was shared, so nothing is audited")
+			.isEmpty();
+	}
+
+	private String createPending() {
+		var response = protocol.post("/api/d", java.util.Map.of("ttlSeconds", 86400, "views", 1, "size", 4096,
+				"linkVerifier", dev.watchkeeper.diagnostics.internal.ShareKeys
+					.encode(dev.watchkeeper.diagnostics.internal.ShareKeys.randomBytes(32))));
+		assertThat(response.statusCode()).isEqualTo(201);
+		return ShareProtocol.json.readTree(response.body()).path("id").asString();
+	}
+
 	private long rows(String id) {
 		return jdbc.sql("SELECT COUNT(*) FROM diagnostics_share WHERE id = ?").param(id).query(Long.class).single();
 	}

@@ -129,7 +129,7 @@ class ShareLedger {
 	}
 
 	boolean claimUpload(ShareId id, long offset) {
-		return repository.claimUpload(id, offset);
+		return repository.claimUpload(id, offset, clock.instant());
 	}
 
 	void releaseUpload(ShareId id) {
@@ -139,7 +139,7 @@ class ShareLedger {
 	/** Records an upload's end; the complete upload makes the share revealable and is the "shared" fact. */
 	@Transactional
 	void finishUpload(ShareRow share, long storedSize, boolean complete) {
-		if (!repository.finishUpload(share.id(), storedSize, complete)) {
+		if (!repository.finishUpload(share.id(), storedSize, complete, clock.instant())) {
 			throw new IllegalStateException("upload of " + share.id() + " was not claimed");
 		}
 		if (complete) {
@@ -149,10 +149,13 @@ class ShareLedger {
 		}
 	}
 
-	/** Ends a share whose upload broke its limits; nothing was shared, so nothing is audited. */
+	/**
+	 * Ends a share whose upload broke its limits or was abandoned; nothing was shared, so nothing is audited.
+	 * @return false when it had already ended
+	 */
 	@Transactional
-	void discard(ShareId id) {
-		repository.end(id, ShareState.REVOKED);
+	boolean discard(ShareId id) {
+		return repository.end(id, ShareState.REVOKED);
 	}
 
 	/** A nonce for a proof; for ids that are not live shares a random one that is never stored, so all look alike. */

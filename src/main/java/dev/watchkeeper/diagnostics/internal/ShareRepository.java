@@ -80,11 +80,11 @@ class ShareRepository {
 	}
 
 	/** Claims the upload at {@code offset}: false when another upload runs or the offset is not where it ended. */
-	boolean claimUpload(ShareId id, long offset) {
+	boolean claimUpload(ShareId id, long offset, Instant now) {
 		return jdbc.sql("""
-				UPDATE diagnostics_share SET uploading = TRUE
+				UPDATE diagnostics_share SET uploading = TRUE, upload_touched_at = ?
 				WHERE id = ? AND state = 'PENDING' AND uploading = FALSE AND stored_size = ?
-				""").params(id.value(), offset).update() == 1;
+				""").params(time(now), id.value(), offset).update() == 1;
 	}
 
 	void releaseUpload(ShareId id) {
@@ -92,13 +92,17 @@ class ShareRepository {
 	}
 
 	/** Records the stored size; when {@code complete}, the share becomes READY and its upload token is dropped. */
-	boolean finishUpload(ShareId id, long storedSize, boolean complete) {
+	boolean finishUpload(ShareId id, long storedSize, boolean complete, Instant now) {
 		return jdbc.sql("""
-				UPDATE diagnostics_share SET uploading = FALSE, stored_size = :size,
+				UPDATE diagnostics_share SET uploading = FALSE, stored_size = :size, upload_touched_at = :now,
 				  state = CASE WHEN :complete THEN 'READY' ELSE state END,
 				  upload_token_hash = CASE WHEN :complete THEN NULL ELSE upload_token_hash END
 				WHERE id = :id AND state = 'PENDING' AND uploading = TRUE
-				""").param("size", storedSize).param("complete", complete).param("id", id.value()).update() == 1;
+				""").param("size", storedSize)
+			.param("now", time(now))
+			.param("complete", complete)
+			.param("id", id.value())
+			.update() == 1;
 	}
 
 	/**
@@ -159,6 +163,15 @@ class ShareRepository {
 			.list();
 	}
 
+	/** Shares still waiting for their upload with no upload started or ended since {@code cutoff}. */
+	List<ShareId> abandonedUploads(Instant cutoff) {
+		return jdbc
+			.sql("SELECT id FROM diagnostics_share WHERE state = 'PENDING' AND COALESCE(upload_touched_at, created_at) <= ?")
+			.param(time(cutoff))
+			.query((rs, row) -> new ShareId(rs.getString(1)))
+			.list();
+	}
+
 	/** Ended shares whose ciphertext no lease needs any more. */
 	List<ShareId> endedSharesToDelete(Instant now) {
 		return jdbc
@@ -178,7 +191,8 @@ class ShareRepository {
 	/** Bytes reserved by live shares: the declared size, or the limit when the size was not declared. */
 	long reservedBytes(long sizeWhenUndeclared) {
 		return jdbc
-			.sql("SELECT COALESCE(SUM(COALESCE(declared_size, ?)), 0) FROM diagnostics_share WHERE state IN " + LIVE)
+			.sql("SELECT COALESCE(SUM(CASE WHEN state = 'READY' THEN stored_size ELSE COALESCE(declared_size, ?) END), 0) "
+					+ "FROM diagnostics_share WHERE state IN " + LIVE)
 			.param(sizeWhenUndeclared)
 			.query(Long.class)
 			.single();

@@ -37,6 +37,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class Shares {
 
+	/**
+	 * A share whose upload neither started nor ended for this long is abandoned (a crashed client): the purge
+	 * discards it, so it stops reserving storage. Far longer than any upload within the size limit takes.
+	 */
+	static final Duration ABANDONED_UPLOAD = Duration.ofHours(1);
+
 	/** The smallest complete ciphertext: header, one chunk tag, and the 4-byte metadata length. */
 	static final long MIN_CIPHERTEXT = ShareHeader.LENGTH + ChunkCipher.TAG_BYTES + 4;
 
@@ -284,7 +290,8 @@ public class Shares {
 	}
 
 	/**
-	 * Ends shares that reached their expiry (server half deleted, {@code DiagnosticsExpired} published), then deletes
+	 * Ends shares that reached their expiry (server half deleted, {@code DiagnosticsExpired} published) and shares
+	 * whose upload was abandoned ({@link #ABANDONED_UPLOAD}), then deletes
 	 * the ciphertext and rows of ended shares no lease needs any more, and stale nonces and leases.
 	 * @return the number of shares whose ciphertext and row were deleted
 	 */
@@ -292,6 +299,11 @@ public class Shares {
 		Instant now = clock.instant();
 		for (ShareId id : repository.liveSharesExpiredAt(now)) {
 			ledger.expire(id);
+		}
+		for (ShareId id : repository.abandonedUploads(now.minus(ABANDONED_UPLOAD))) {
+			if (ledger.discard(id)) {
+				log.info("discarded share {}: its upload was abandoned", id);
+			}
 		}
 		int deleted = 0;
 		for (ShareId id : repository.endedSharesToDelete(now)) {
