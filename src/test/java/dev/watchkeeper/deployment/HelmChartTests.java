@@ -46,7 +46,9 @@ class HelmChartTests {
 	/** Every environment variable that carries a secret, and so must come from a Secret. */
 	private static final Set<String> SECRET_ENV = Set.of("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN",
 			"WATCHKEEPER_WEBHOOK_TOKEN", "SPRING_DATASOURCE_URL", "SPRING_DATASOURCE_USERNAME",
-			"SPRING_DATASOURCE_PASSWORD", "WATCHKEEPER_AUDIT_HMAC_KEY", "WATCHKEEPER_AUDIT_REVIEWER_TOKEN");
+			"SPRING_DATASOURCE_PASSWORD", "WATCHKEEPER_AUDIT_HMAC_KEY", "WATCHKEEPER_AUDIT_REVIEWER_TOKEN",
+			"SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_SLACK_CLIENT_ID",
+			"SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_SLACK_CLIENT_SECRET");
 
 	private static final Pattern SECRET_LOOKING_NAME = Pattern
 		.compile("TOKEN|SECRET|PASSWORD|PASSWD|_KEY|CREDENTIAL|PRIVATE|SPRING_DATASOURCE_");
@@ -246,10 +248,25 @@ class HelmChartTests {
 		Map<String, Object> ingress = manifests.one("Ingress");
 		List<Object> paths = list(at(map(list(at(ingress, "spec.rules")).get(0)), "http.paths"));
 		assertThat(paths).extracting(p -> map(p).get("path"))
-			.contains("/slack/", "/hooks/", "/d/", "/audit", "/api/audit")
+			.contains("/slack/", "/hooks/", "/d/", "/api/d", "/audit", "/api/audit", "/oauth2/", "/login/oauth2/",
+					"/logout")
 			.doesNotContain("/", "/actuator", "/actuator/");
 		assertThat(at(map(list(at(ingress, "spec.tls")).get(0)), "hosts")).isEqualTo(List.of("wk.example.org"));
 		assertThat(map(manifests.env().get("WATCHKEEPER_PUBLIC_URL"))).containsEntry("value", "https://wk.example.org");
+	}
+
+	@Test
+	void signInWithSlackIsOffByDefaultAndTakesItsClientFromASecret() {
+		assertThat(render(t -> t).env()).doesNotContainKey("SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_SLACK_CLIENT_ID");
+
+		Map<String, Object> env = render(t -> t.set("signInWithSlack.existingSecret", "slack-oidc")).env();
+
+		assertThat(at(map(env.get("SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_SLACK_CLIENT_SECRET")),
+				"valueFrom.secretKeyRef.name")).isEqualTo("slack-oidc");
+		assertThat(map(env.get("SPRING_SECURITY_OAUTH2_CLIENT_PROVIDER_SLACK_ISSUER_URI")))
+			.containsEntry("value", "https://slack.com");
+		assertThat(map(env.get("SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_SLACK_SCOPE"))).containsEntry("value",
+				"openid,profile,email");
 	}
 
 	@Test
@@ -408,6 +425,7 @@ class HelmChartTests {
 	private TemplateCommand everythingOn(TemplateCommand command) {
 		return command.withValuesFile(HA_VALUES)
 			.set("slack.appTokenKey", "app-token")
+			.set("signInWithSlack.existingSecret", "watchkeeper-slack-sign-in")
 			.set("ingress.enabled", true)
 			.set("metrics.serviceMonitor.enabled", true)
 			.set("vault.address", "https://vault:8200")
