@@ -6,14 +6,16 @@ import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
 /**
- * Makes audit rows append-only in PostgreSQL: a trigger raises on UPDATE, DELETE and TRUNCATE of {@code audit_entry}
- * (for every role, the owner included, until someone with ownership disables it, which is itself an auditable DDL
- * event in PostgreSQL's logs), and PUBLIC holds no UPDATE, DELETE or TRUNCATE on it. On H2, the embedded
- * single-user default, it does nothing: the application never issues those statements.
+ * Makes audit rows append-only in PostgreSQL: a trigger raises on UPDATE, DELETE and
+ * TRUNCATE of {@code audit_entry} (for every role, the owner included, until someone with
+ * ownership disables it, which is itself an auditable DDL event in PostgreSQL's logs),
+ * and PUBLIC holds no UPDATE, DELETE or TRUNCATE on it. On H2, the embedded single-user
+ * default, it does nothing: the application never issues those statements.
  * <p>
- * A Java migration because the trigger needs PL/pgSQL, which H2 cannot parse; it lives in Flyway's own
- * {@code db.migration} location (hence the Flyway-style class name) so that every Flyway run, with or without Spring,
- * applies exactly the same migration set on both databases.
+ * A Java migration because the trigger needs PL/pgSQL, which H2 cannot parse; it lives in
+ * Flyway's own {@code db.migration} location (hence the Flyway-style class name) so that
+ * every Flyway run, with or without Spring, applies exactly the same migration set on
+ * both databases.
  */
 public class V20_2__Audit_append_only extends BaseJavaMigration {
 
@@ -40,4 +42,5 @@ public class V20_2__Audit_append_only extends BaseJavaMigration {
 			statement.execute("REVOKE UPDATE, DELETE, TRUNCATE ON audit_entry FROM PUBLIC");
 		}
 	}
+
 }

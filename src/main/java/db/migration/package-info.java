@@ -1,4 +1,7 @@
-/** Flyway Java migrations (Flyway's default location), for steps that differ between H2 and PostgreSQL. */
+/**
+ * Flyway Java migrations (Flyway's default location), for steps that differ between H2
+ * and PostgreSQL.
+ */
 @NullMarked
 package db.migration;
 

@@ -5,7 +5,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The one clock every module reads time from, so tests can move time instead of waiting. */
+/**
+ * The one clock every module reads time from, so tests can move time instead of waiting.
+ */
 @Configuration(proxyBeanMethods = false)
 class ClockConfiguration {
 
@@ -14,4 +16,5 @@ class ClockConfiguration {
 	Clock clock() {
 		return Clock.systemUTC();
 	}
+
 }

@@ -12,4 +12,5 @@ class InvalidConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<Invali
 		return new FailureAnalysis(cause.getMessage(), "Fix the setting named above and start Watchkeeper again.",
 				cause);
 	}
+
 }

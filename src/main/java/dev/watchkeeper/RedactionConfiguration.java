@@ -11,9 +11,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Builds the application's {@link Redactor} from {@link RedactionProperties} and hands it to the log output, so
- * configured detectors and allow-list entries apply to logs as they do to Slack text and audit details. Lives
- * outside the {@code redaction} module, which stays free of Spring.
+ * Builds the application's {@link Redactor} from {@link RedactionProperties} and hands it
+ * to the log output, so configured detectors and allow-list entries apply to logs as they
+ * do to Slack text and audit details. Lives outside the {@code redaction} module, which
+ * stays free of Spring.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RedactionProperties.class)
@@ -45,7 +46,10 @@ public class RedactionConfiguration {
 		return builder.build();
 	}
 
-	/** Puts the configured redactor in front of the log output for as long as this context lives. */
+	/**
+	 * Puts the configured redactor in front of the log output for as long as this context
+	 * lives.
+	 */
 	@Bean
 	LogRedactionInstaller logRedactionInstaller(Redactor redactor) {
 		return new LogRedactionInstaller(redactor);
@@ -66,7 +70,9 @@ public class RedactionConfiguration {
 		}
 	}
 
-	/** Installs on creation, goes back to the standard redactor when the context closes. */
+	/**
+	 * Installs on creation, goes back to the standard redactor when the context closes.
+	 */
 	static final class LogRedactionInstaller implements DisposableBean {
 
 		LogRedactionInstaller(Redactor redactor) {
@@ -77,5 +83,7 @@ public class RedactionConfiguration {
 		public void destroy() {
 			LogRedaction.reset();
 		}
+
 	}
+
 }

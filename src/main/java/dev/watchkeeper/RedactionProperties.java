@@ -6,13 +6,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Redaction settings ({@code watchkeeper.redaction.*}). The built-in detectors are always on; these add to them.
+ * Redaction settings ({@code watchkeeper.redaction.*}). The built-in detectors are always
+ * on; these add to them.
  *
- * @param customDetectors extra detectors, each a name (the placeholder kind) and a Java regex; a group named
- * {@code secret} limits the replacement to that group
- * @param allow literal values never redacted (e.g. the documentation key {@code AKIAIOSFODNN7EXAMPLE})
+ * @param customDetectors extra detectors, each a name (the placeholder kind) and a Java
+ * regex; a group named {@code secret} limits the replacement to that group
+ * @param allow literal values never redacted (e.g. the documentation key
+ * {@code AKIAIOSFODNN7EXAMPLE})
  * @param allowPatterns regexes; a detected value matching one entirely is never redacted
- * @param redactIpAddresses also replace IPv4/IPv6 addresses (off: on-call engineers need them)
+ * @param redactIpAddresses also replace IPv4/IPv6 addresses (off: on-call engineers need
+ * them)
  * @param timeBudget longest one redaction may take before the text is withheld instead
  */
 @ConfigurationProperties("watchkeeper.redaction")

@@ -6,7 +6,10 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesBindin
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.stereotype.Component;
 
-/** Binds settings to {@link Secret}; an unset or blank variable ({@code ${SLACK_BOT_TOKEN:}}) becomes "not set". */
+/**
+ * Binds settings to {@link Secret}; an unset or blank variable
+ * ({@code ${SLACK_BOT_TOKEN:}}) becomes "not set".
+ */
 @Component
 @ConfigurationPropertiesBinding
 class SecretConverter implements Converter<String, Secret> {
@@ -15,4 +18,5 @@ class SecretConverter implements Converter<String, Secret> {
 	public @Nullable Secret convert(String source) {
 		return Secret.ofNullable(source);
 	}
+
 }

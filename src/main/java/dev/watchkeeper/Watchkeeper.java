@@ -12,8 +12,9 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.modulith.Modulithic;
 
 /**
- * Watchkeeper: {@code java -jar watchkeeper.jar} serves; {@code java -jar watchkeeper.jar <command> ...} runs one of
- * the command-line tools contributed by the modules (see {@link CliCommand}).
+ * Watchkeeper: {@code java -jar watchkeeper.jar} serves;
+ * {@code java -jar watchkeeper.jar <command> ...} runs one of the command-line tools
+ * contributed by the modules (see {@link CliCommand}).
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -65,4 +66,5 @@ public class Watchkeeper {
 		out.println("  (no command)  serve HTTP (Slack events, alert webhooks, diagnostics, audit UI)");
 		commands().forEach(c -> out.println("  " + c.usage()));
 	}
+
 }

@@ -1,4 +1,7 @@
-/** Watchkeeper: the application entry point and cross-cutting wiring (settings binding, start-up report). */
+/**
+ * Watchkeeper: the application entry point and cross-cutting wiring (settings binding,
+ * start-up report).
+ */
 @NullMarked
 package dev.watchkeeper;
 

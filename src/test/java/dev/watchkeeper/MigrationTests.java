@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
-/** The same migration files run unchanged on H2 (the embedded default) and on PostgreSQL (production). */
+/**
+ * The same migration files run unchanged on H2 (the embedded default) and on PostgreSQL
+ * (production).
+ */
 class MigrationTests {
 
 	@Test
@@ -42,4 +45,5 @@ class MigrationTests {
 			.list();
 		assertThat(tables).contains("event_publication", "qrtz_triggers", "qrtz_locks");
 	}
+
 }

@@ -10,8 +10,9 @@ import org.springframework.modulith.core.ApplicationModules;
 import org.springframework.modulith.docs.Documenter;
 
 /**
- * Keeps the module map true: no module reaches into another's {@code internal} package, no cycles, and each outside
- * system's SDK is imported by one module only. Also writes the module diagrams to {@code target/spring-modulith-docs}.
+ * Keeps the module map true: no module reaches into another's {@code internal} package,
+ * no cycles, and each outside system's SDK is imported by one module only. Also writes
+ * the module diagrams to {@code target/spring-modulith-docs}.
  */
 class ModularityTests {
 
@@ -85,4 +86,5 @@ class ModularityTests {
 	void writesModuleDocumentation() {
 		new Documenter(modules).writeDocumentation();
 	}
+
 }

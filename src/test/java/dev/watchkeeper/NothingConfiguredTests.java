@@ -12,7 +12,10 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** With no settings at all Watchkeeper starts on the embedded database, serves health, and says what is off. */
+/**
+ * With no settings at all Watchkeeper starts on the embedded database, serves health, and
+ * says what is off.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "spring.datasource.url=jdbc:h2:mem:nothing-configured;DB_CLOSE_DELAY=-1")
 @ExtendWith(OutputCaptureExtension.class)
@@ -44,8 +47,7 @@ class NothingConfiguredTests {
 	@Test
 	void prometheusMetricsAreServed() {
 		HttpResponse<String> response = SlackRequestSigner.withTestSecret()
-			.send(java.net.http.HttpRequest
-				.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+			.send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
 				.build());
 
 		assertThat(response.statusCode()).isEqualTo(200);
@@ -56,4 +58,5 @@ class NothingConfiguredTests {
 	void startupReportNamesTheVariablesThatEnableEachFeature(CapturedOutput output) {
 		assertThat(output.getAll()).contains("feature off: Slack HTTP mode").contains("set SLACK_SIGNING_SECRET");
 	}
+
 }

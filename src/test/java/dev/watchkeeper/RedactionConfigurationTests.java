@@ -10,7 +10,10 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
-/** Settings become the application's redactor; a bad setting stops start-up with its property named. */
+/**
+ * Settings become the application's redactor; a bad setting stops start-up with its
+ * property named.
+ */
 class RedactionConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -46,9 +49,8 @@ class RedactionConfigurationTests {
 			.addFirst(new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
 					Map.of("WATCHKEEPER_REDACTION_REDACTIPADDRESSES", "true",
 							"WATCHKEEPER_REDACTION_CUSTOMDETECTORS_0_NAME", "employee-id",
-							"WATCHKEEPER_REDACTION_CUSTOMDETECTORS_0_REGEX", "E\\d{6}",
-							"WATCHKEEPER_REDACTION_ALLOW_0", "noreply@example.com",
-							"WATCHKEEPER_REDACTION_TIMEBUDGET", "5s"))))
+							"WATCHKEEPER_REDACTION_CUSTOMDETECTORS_0_REGEX", "E\\d{6}", "WATCHKEEPER_REDACTION_ALLOW_0",
+							"noreply@example.com", "WATCHKEEPER_REDACTION_TIMEBUDGET", "5s"))))
 			.run(context -> {
 				assertThat(context.getBean(RedactionProperties.class).timeBudget()).hasSeconds(5);
 				assertThat(context.getBean(Redactor.class).redact("E123456 noreply@example.com 10.0.3.7").text())
@@ -75,4 +77,5 @@ class RedactionConfigurationTests {
 				.rootCause()
 				.hasMessageContaining("watchkeeper.redaction.custom-detectors[0] needs both a name and a regex"));
 	}
+
 }

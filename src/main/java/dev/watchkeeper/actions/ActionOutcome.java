@@ -3,8 +3,9 @@ package dev.watchkeeper.actions;
 import java.util.Objects;
 
 /**
- * What happened when an action ran. An action that cannot tell whether its effect took place (a timeout after the
- * request was sent) says {@link Unknown}; the reconciler later settles it with {@link Action#verify}.
+ * What happened when an action ran. An action that cannot tell whether its effect took
+ * place (a timeout after the request was sent) says {@link Unknown}; the reconciler later
+ * settles it with {@link Action#verify}.
  */
 public sealed interface ActionOutcome permits ActionOutcome.Succeeded, ActionOutcome.Failed, ActionOutcome.Unknown {
 
@@ -28,7 +29,10 @@ public sealed interface ActionOutcome permits ActionOutcome.Succeeded, ActionOut
 		}
 	}
 
-	/** The effect is known not to be in place; the error is shown (redacted) to the channel. */
+	/**
+	 * The effect is known not to be in place; the error is shown (redacted) to the
+	 * channel.
+	 */
 	record Failed(String error) implements ActionOutcome {
 
 		public Failed {
@@ -43,4 +47,5 @@ public sealed interface ActionOutcome permits ActionOutcome.Succeeded, ActionOut
 			Objects.requireNonNull(why, "why");
 		}
 	}
+
 }

@@ -7,8 +7,9 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * The validated parameters of one action request, sorted by name so that equal parameters always encode the same
- * way. Obtain one from {@link ParamSchema#validate(Map)}; {@link #of(Map)} only wraps already stored values.
+ * The validated parameters of one action request, sorted by name so that equal parameters
+ * always encode the same way. Obtain one from {@link ParamSchema#validate(Map)};
+ * {@link #of(Map)} only wraps already stored values.
  */
 public record ActionParams(SortedMap<String, String> values) {
 
@@ -38,8 +39,9 @@ public record ActionParams(SortedMap<String, String> values) {
 	}
 
 	/**
-	 * An unambiguous encoding ({@code <length>:<name>=<length>:<value>\n} per parameter, sorted by name) used for the
-	 * approval hash: no choice of names or values can make two different parameter sets encode alike.
+	 * An unambiguous encoding ({@code <length>:<name>=<length>:<value>\n} per parameter,
+	 * sorted by name) used for the approval hash: no choice of names or values can make
+	 * two different parameter sets encode alike.
 	 */
 	public String canonicalForm() {
 		StringBuilder out = new StringBuilder();

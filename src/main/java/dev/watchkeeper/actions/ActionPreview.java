@@ -3,8 +3,9 @@ package dev.watchkeeper.actions;
 import java.util.Objects;
 
 /**
- * What an action would do with given parameters, found out without changing anything. Shown to approvers and bound
- * into the approval hash; or a refusal, so that e.g. a lease unknown to Vault never reaches an approver.
+ * What an action would do with given parameters, found out without changing anything.
+ * Shown to approvers and bound into the approval hash; or a refusal, so that e.g. a lease
+ * unknown to Vault never reaches an approver.
  */
 public sealed interface ActionPreview permits ActionPreview.Ready, ActionPreview.Refused {
 
@@ -16,7 +17,10 @@ public sealed interface ActionPreview permits ActionPreview.Ready, ActionPreview
 		return new Refused(reason);
 	}
 
-	/** The exact text approvers see, e.g. "revokes lease database/creds/ro/abc (TTL 42m, engine database/)". */
+	/**
+	 * The exact text approvers see, e.g. "revokes lease database/creds/ro/abc (TTL 42m,
+	 * engine database/)".
+	 */
 	record Ready(String text) implements ActionPreview {
 
 		public Ready {
@@ -24,11 +28,15 @@ public sealed interface ActionPreview permits ActionPreview.Ready, ActionPreview
 		}
 	}
 
-	/** Why no request can be made, in words for the requester, e.g. "lease not found in Vault". */
+	/**
+	 * Why no request can be made, in words for the requester, e.g. "lease not found in
+	 * Vault".
+	 */
 	record Refused(String reason) implements ActionPreview {
 
 		public Refused {
 			Objects.requireNonNull(reason, "reason");
 		}
 	}
+
 }

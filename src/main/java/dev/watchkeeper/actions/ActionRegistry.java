@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
- * Every {@link Action} bean, by type id. Runbooks ask {@link #isKnown} to validate the actions their steps name;
- * approvals look actions up here.
+ * Every {@link Action} bean, by type id. Runbooks ask {@link #isKnown} to validate the
+ * actions their steps name; approvals look actions up here.
  */
 @Component
 public class ActionRegistry {
@@ -54,4 +54,5 @@ public class ActionRegistry {
 	public Collection<String> types() {
 		return List.copyOf(byType.keySet());
 	}
+
 }

@@ -1,8 +1,8 @@
 package dev.watchkeeper.actions;
 
 /**
- * The answer to "is this action's effect in place?", asked by the reconciler after a crash instead of running the
- * action a second time.
+ * The answer to "is this action's effect in place?", asked by the reconciler after a
+ * crash instead of running the action a second time.
  */
 public enum EffectCheck {
 
@@ -14,4 +14,5 @@ public enum EffectCheck {
 
 	/** It cannot be told right now (the outside system is unreachable). */
 	UNKNOWN
+
 }

@@ -6,12 +6,14 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * Proof that one request was approved and moved to {@code EXECUTING} by a committed compare-and-set: the value
- * {@link Action#execute} demands, so that destructive code cannot be reached without an approval.
+ * Proof that one request was approved and moved to {@code EXECUTING} by a committed
+ * compare-and-set: the value {@link Action#execute} demands, so that destructive code
+ * cannot be reached without an approval.
  * <p>
- * Only the {@code approvals} module issues permits. The {@code actions} module cannot name {@code approvals} (that
- * would be a module cycle), so {@link #issue} checks its caller at run time, and an architecture test checks at
- * build time that nothing outside {@code dev.watchkeeper.approvals.internal} calls it or {@link Action#execute}.
+ * Only the {@code approvals} module issues permits. The {@code actions} module cannot
+ * name {@code approvals} (that would be a module cycle), so {@link #issue} checks its
+ * caller at run time, and an architecture test checks at build time that nothing outside
+ * {@code dev.watchkeeper.approvals.internal} calls it or {@link Action#execute}.
  */
 public final class ExecutionPermit {
 
@@ -44,7 +46,8 @@ public final class ExecutionPermit {
 
 	/**
 	 * Issues a permit for one approved request.
-	 * @throws IllegalCallerException when called from anywhere but the approvals module's executor
+	 * @throws IllegalCallerException when called from anywhere but the approvals module's
+	 * executor
 	 */
 	public static ExecutionPermit issue(UUID requestId, String actionType, ActionParams params, String binding,
 			List<String> approvers, Instant grantedAt) {
@@ -56,7 +59,9 @@ public final class ExecutionPermit {
 		return new ExecutionPermit(requestId, actionType, params, binding, approvers, grantedAt);
 	}
 
-	/** True when this permit was issued for exactly this action type and these parameters. */
+	/**
+	 * True when this permit was issued for exactly this action type and these parameters.
+	 */
 	public boolean covers(String type, ActionParams candidate) {
 		return actionType.equals(type) && params.equals(candidate);
 	}
@@ -91,4 +96,5 @@ public final class ExecutionPermit {
 	public String toString() {
 		return "ExecutionPermit[request=" + requestId + ", type=" + actionType + ", approvers=" + approvers + "]";
 	}
+
 }

@@ -8,7 +8,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-/** The parameters an action accepts, and the validation every request passes before anyone is asked to approve. */
+/**
+ * The parameters an action accepts, and the validation every request passes before anyone
+ * is asked to approve.
+ */
 public record ParamSchema(List<ParamSpec> params) {
 
 	public ParamSchema {
@@ -26,8 +29,9 @@ public record ParamSchema(List<ParamSpec> params) {
 	}
 
 	/**
-	 * Checks raw {@code name=value} input: unknown names, missing required values, values that are too long, contain
-	 * control characters or do not match the parameter's pattern. Blank values count as absent.
+	 * Checks raw {@code name=value} input: unknown names, missing required values, values
+	 * that are too long, contain control characters or do not match the parameter's
+	 * pattern. Blank values count as absent.
 	 */
 	public ParamValidation validate(Map<String, String> raw) {
 		List<String> problems = new ArrayList<>();
@@ -67,7 +71,10 @@ public record ParamSchema(List<ParamSpec> params) {
 				: new ParamValidation.Invalid(problems);
 	}
 
-	/** The values of parameters declared as identifiers (stored in the audit trail only as HMACs). */
+	/**
+	 * The values of parameters declared as identifiers (stored in the audit trail only as
+	 * HMACs).
+	 */
 	public Map<String, String> identifiers(ActionParams values) {
 		Map<String, String> out = new TreeMap<>();
 		params.stream()
@@ -76,7 +83,10 @@ public record ParamSchema(List<ParamSpec> params) {
 		return out;
 	}
 
-	/** The values of every other parameter (or of unknown ones, which a stored request may still hold). */
+	/**
+	 * The values of every other parameter (or of unknown ones, which a stored request may
+	 * still hold).
+	 */
 	public Map<String, String> plainValues(ActionParams values) {
 		Set<String> identifiers = new HashSet<>();
 		params.stream().filter(ParamSpec::identifier).forEach(p -> identifiers.add(p.name()));

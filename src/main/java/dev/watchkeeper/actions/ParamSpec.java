@@ -11,8 +11,9 @@ import java.util.regex.Pattern;
  * @param required whether the request is refused without it
  * @param pattern the whole value must match it
  * @param maxLength longest accepted value
- * @param identifier an identifier such as a lease id or accessor: shown in full to approvers, but stored in the audit
- * trail only as an HMAC ({@link dev.watchkeeper.core.AuditableEvent#sensitiveIdentifiers()})
+ * @param identifier an identifier such as a lease id or accessor: shown in full to
+ * approvers, but stored in the audit trail only as an HMAC
+ * ({@link dev.watchkeeper.core.AuditableEvent#sensitiveIdentifiers()})
  */
 public record ParamSpec(String name, String description, boolean required, Pattern pattern, int maxLength,
 		boolean identifier) {
@@ -32,7 +33,10 @@ public record ParamSpec(String name, String description, boolean required, Patte
 		}
 	}
 
-	/** A required parameter of at most 200 printable characters; refine with the {@code with...} methods. */
+	/**
+	 * A required parameter of at most 200 printable characters; refine with the
+	 * {@code with...} methods.
+	 */
 	public static ParamSpec required(String name, String description) {
 		return new ParamSpec(name, description, true, ANY_PRINTABLE, 200, false);
 	}

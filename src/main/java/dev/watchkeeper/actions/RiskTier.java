@@ -1,6 +1,9 @@
 package dev.watchkeeper.actions;
 
-/** How dangerous an action is, which decides how many distinct people must approve it before it runs. */
+/**
+ * How dangerous an action is, which decides how many distinct people must approve it
+ * before it runs.
+ */
 public enum RiskTier {
 
 	/** Read-only or trivially reversible: runs without approval (still audited). */
@@ -9,7 +12,10 @@ public enum RiskTier {
 	/** Destructive: one approver, who is not the requester. */
 	HIGH(1, "needs one approver"),
 
-	/** Destructive with a wide blast radius: two distinct approvers, neither the requester. */
+	/**
+	 * Destructive with a wide blast radius: two distinct approvers, neither the
+	 * requester.
+	 */
 	CRITICAL(2, "needs two distinct approvers");
 
 	private final int approvalsRequired;
@@ -29,4 +35,5 @@ public enum RiskTier {
 	public String description() {
 		return description;
 	}
+
 }

@@ -6,8 +6,9 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One alert, normalized from Alertmanager or Grafana. Deduplicated by {@code fingerprint}: a repeat with the same
- * fingerprint updates the stored alert instead of adding one.
+ * One alert, normalized from Alertmanager or Grafana. Deduplicated by
+ * {@code fingerprint}: a repeat with the same fingerprint updates the stored alert
+ * instead of adding one.
  *
  * @param source where it came from, e.g. {@code alertmanager} or {@code grafana}
  * @param fingerprint stable identity of the alert (label set hash from the sender)
@@ -48,8 +49,9 @@ public record Alert(String source, String fingerprint, AlertStatus status, Map<S
 	}
 
 	/**
-	 * Same alert in the same state, as in a re-delivery. The {@code endsAt} of a firing alert is ignored: senders
-	 * move it forward on every repeat, which is not a change anyone needs to see.
+	 * Same alert in the same state, as in a re-delivery. The {@code endsAt} of a firing
+	 * alert is ignored: senders move it forward on every repeat, which is not a change
+	 * anyone needs to see.
 	 */
 	public boolean sameStateAs(Alert other) {
 		return status == other.status && labels.equals(other.labels) && annotations.equals(other.annotations)

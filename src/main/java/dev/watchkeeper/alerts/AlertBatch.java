@@ -6,10 +6,12 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One webhook delivery, normalized: the alerts of one sender's notification with the group context it came with.
+ * One webhook delivery, normalized: the alerts of one sender's notification with the
+ * group context it came with.
  *
  * @param source {@code alertmanager} or {@code grafana}
- * @param groupKey the sender's group key; null when it sent none (alerts are then grouped by label)
+ * @param groupKey the sender's group key; null when it sent none (alerts are then grouped
+ * by label)
  * @param externalUrl the sender's own URL, base of silence links; null when absent
  * @param truncatedAlerts alerts the sender left out because of its own size limit
  */

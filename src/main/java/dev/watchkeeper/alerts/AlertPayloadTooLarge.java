@@ -1,6 +1,9 @@
 package dev.watchkeeper.alerts;
 
-/** A webhook body longer than {@code watchkeeper.alerts.max-body}; thrown while streaming, before it is all read. */
+/**
+ * A webhook body longer than {@code watchkeeper.alerts.max-body}; thrown while streaming,
+ * before it is all read.
+ */
 public class AlertPayloadTooLarge extends RuntimeException {
 
 	private final long limit;
@@ -13,4 +16,5 @@ public class AlertPayloadTooLarge extends RuntimeException {
 	public long limit() {
 		return limit;
 	}
+
 }

@@ -6,8 +6,9 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads Alertmanager (webhook version 4) and Grafana unified-alerting webhook bodies as a stream, so a storm group of
- * several megabytes is never buffered twice. Used by the webhooks and by the offline {@code summarize} command.
+ * Reads Alertmanager (webhook version 4) and Grafana unified-alerting webhook bodies as a
+ * stream, so a storm group of several megabytes is never buffered twice. Used by the
+ * webhooks and by the offline {@code summarize} command.
  */
 public final class AlertPayloads {
 
@@ -20,12 +21,15 @@ public final class AlertPayloads {
 
 	/**
 	 * Parses one webhook body.
-	 * @param source {@link #ALERTMANAGER}, {@link #GRAFANA}, or null to tell them apart by the body
-	 * @param maxBytes bodies longer than this fail with {@link AlertPayloadTooLarge} as soon as the limit is passed
+	 * @param source {@link #ALERTMANAGER}, {@link #GRAFANA}, or null to tell them apart
+	 * by the body
+	 * @param maxBytes bodies longer than this fail with {@link AlertPayloadTooLarge} as
+	 * soon as the limit is passed
 	 * @param receivedAt stands in for a missing {@code startsAt}
 	 * @throws MalformedAlertPayload naming the first problem found
 	 */
 	public static AlertBatch parse(InputStream body, @Nullable String source, long maxBytes, Instant receivedAt) {
 		return new AlertPayloadParser(source, maxBytes, receivedAt).parse(body);
 	}
+
 }

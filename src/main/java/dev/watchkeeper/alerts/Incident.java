@@ -11,22 +11,27 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A group of alerts that share one Slack message: what on-call engineers see as "one thing broken". Read-only
- * snapshot; the {@code alerts} module is the only writer.
+ * A group of alerts that share one Slack message: what on-call engineers see as "one
+ * thing broken". Read-only snapshot; the {@code alerts} module is the only writer.
  *
  * @param id stable identity, also used in Slack action ids and audit entries
- * @param groupKey the sender's group key (Alertmanager {@code groupKey}) or the group-by label set
- * @param channel Slack channel the incident is routed to; empty when no route and no default channel matched
+ * @param groupKey the sender's group key (Alertmanager {@code groupKey}) or the group-by
+ * label set
+ * @param channel Slack channel the incident is routed to; empty when no route and no
+ * default channel matched
  * @param alerts every alert of the incident, firing and resolved, one per fingerprint
- * @param flapping true while one of its alerts changes state more often than the flapping threshold allows
+ * @param flapping true while one of its alerts changes state more often than the flapping
+ * threshold allows
  * @param resolvedAt when the last alert resolved; null while open
- * @param groupLabels labels that define the group (Alertmanager {@code groupLabels} or the group-by labels)
- * @param externalUrl the sender's own URL (Alertmanager {@code externalURL}), base of the silence link
+ * @param groupLabels labels that define the group (Alertmanager {@code groupLabels} or
+ * the group-by labels)
+ * @param externalUrl the sender's own URL (Alertmanager {@code externalURL}), base of the
+ * silence link
  * @param revision increases with every change; Slack renders only newer revisions
  */
 public record Incident(IncidentId id, String groupKey, String channel, IncidentStatus status, List<Alert> alerts,
-		boolean flapping, Instant openedAt, @Nullable Instant resolvedAt, String source, Map<String, String> groupLabels,
-		@Nullable String externalUrl, long revision) {
+		boolean flapping, Instant openedAt, @Nullable Instant resolvedAt, String source,
+		Map<String, String> groupLabels, @Nullable String externalUrl, long revision) {
 
 	public Incident {
 		Objects.requireNonNull(id, "id");
@@ -68,7 +73,10 @@ public record Incident(IncidentId id, String groupKey, String channel, IncidentS
 		return relevant.stream().map(Alert::severity).max(Comparator.naturalOrder()).orElse(Severity.NONE);
 	}
 
-	/** When the earliest alert started (the sender's {@code startsAt}), or when the incident opened. */
+	/**
+	 * When the earliest alert started (the sender's {@code startsAt}), or when the
+	 * incident opened.
+	 */
 	public Instant startedAt() {
 		return alerts.stream().map(Alert::startsAt).min(Comparator.naturalOrder()).orElse(openedAt);
 	}

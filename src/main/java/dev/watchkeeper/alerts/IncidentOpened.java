@@ -7,8 +7,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * An incident was opened: its first alert fired. Carries identifiers only; read the incident itself through
- * {@link Incidents#find} (events stay small when a group holds thousands of alerts).
+ * An incident was opened: its first alert fired. Carries identifiers only; read the
+ * incident itself through {@link Incidents#find} (events stay small when a group holds
+ * thousands of alerts).
  *
  * @param channel the Slack channel it was routed to; empty when unrouted
  * @param firing how many alerts were firing when it opened

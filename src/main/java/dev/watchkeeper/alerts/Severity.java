@@ -3,8 +3,9 @@ package dev.watchkeeper.alerts;
 import java.util.Locale;
 
 /**
- * How bad an alert says it is, read from its {@code severity} label. Senders spell it many ways ({@code page},
- * {@code P1}, {@code warn}); this folds them into five ordered levels so incidents can be sorted and compared.
+ * How bad an alert says it is, read from its {@code severity} label. Senders spell it
+ * many ways ({@code page}, {@code P1}, {@code warn}); this folds them into five ordered
+ * levels so incidents can be sorted and compared.
  */
 public enum Severity {
 
@@ -20,7 +21,9 @@ public enum Severity {
 		return displayName;
 	}
 
-	/** Reads a {@code severity} label value; unknown or empty values are {@link #NONE}. */
+	/**
+	 * Reads a {@code severity} label value; unknown or empty values are {@link #NONE}.
+	 */
 	public static Severity parse(String label) {
 		return switch (label.strip().toLowerCase(Locale.ROOT)) {
 			case "critical", "crit", "page", "p1", "sev1", "fatal", "emergency", "disaster" -> CRITICAL;
@@ -34,4 +37,5 @@ public enum Severity {
 	public boolean atLeast(Severity other) {
 		return compareTo(other) >= 0;
 	}
+
 }

@@ -1,6 +1,7 @@
 /**
- * Alert intake (Alertmanager, Grafana), normalization to {@link dev.watchkeeper.alerts.Alert}, deduplication by
- * fingerprint, grouping into incidents, routing to a channel, storm control.
+ * Alert intake (Alertmanager, Grafana), normalization to
+ * {@link dev.watchkeeper.alerts.Alert}, deduplication by fingerprint, grouping into
+ * incidents, routing to a channel, storm control.
  */
 @NullMarked
 package dev.watchkeeper.alerts;

@@ -6,12 +6,13 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * One approval was recorded. {@link #fullyApproved()} tells whether it was the last one needed (CRITICAL actions
- * need two). For LOW tier actions the approver is {@code system} and no approval was needed.
+ * One approval was recorded. {@link #fullyApproved()} tells whether it was the last one
+ * needed (CRITICAL actions need two). For LOW tier actions the approver is {@code system}
+ * and no approval was needed.
  */
 public record ActionApproved(UUID eventId, Instant occurredAt, UUID requestId, String actionType, String approver,
-		int approvalsGiven, int approvalsRequired, String incidentId, Map<String, String> identifiers)
-		implements AuditableEvent {
+		int approvalsGiven, int approvalsRequired, String incidentId,
+		Map<String, String> identifiers) implements AuditableEvent {
 
 	public ActionApproved {
 		identifiers = Map.copyOf(identifiers);

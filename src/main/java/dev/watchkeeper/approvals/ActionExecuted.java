@@ -9,7 +9,8 @@ import java.util.UUID;
  * The action ran and its effect is in place.
  *
  * @param summary the action's redacted summary, e.g. "revoked and verified gone"
- * @param settledBy {@code executor}, or {@code reconciler} when verified after a crash or an unclear outcome
+ * @param settledBy {@code executor}, or {@code reconciler} when verified after a crash or
+ * an unclear outcome
  */
 public record ActionExecuted(UUID eventId, Instant occurredAt, UUID requestId, String actionType, String summary,
 		String settledBy, String incidentId, Map<String, String> identifiers) implements AuditableEvent {

@@ -7,15 +7,17 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The request moved to EXECUTING. Published in the same transaction as that compare-and-set: if the audit trail
- * cannot record this, the transaction rolls back and the action does not run.
+ * The request moved to EXECUTING. Published in the same transaction as that
+ * compare-and-set: if the audit trail cannot record this, the transaction rolls back and
+ * the action does not run.
  *
  * @param approvers who approved (empty for LOW tier)
- * @param startedBy {@code executor} right after approval, or {@code reconciler} after a restart
+ * @param startedBy {@code executor} right after approval, or {@code reconciler} after a
+ * restart
  */
 public record ActionExecutionStarted(UUID eventId, Instant occurredAt, UUID requestId, String actionType,
-		List<String> approvers, String binding, String startedBy, String incidentId, Map<String, String> identifiers)
-		implements AuditableEvent {
+		List<String> approvers, String binding, String startedBy, String incidentId,
+		Map<String, String> identifiers) implements AuditableEvent {
 
 	public ActionExecutionStarted {
 		approvers = List.copyOf(approvers);
@@ -44,8 +46,8 @@ public record ActionExecutionStarted(UUID eventId, Instant occurredAt, UUID requ
 
 	@Override
 	public Map<String, String> details() {
-		return Map.of("type", actionType, "approved_by", String.join(",", approvers), "binding", binding,
-				"started_by", startedBy);
+		return Map.of("type", actionType, "approved_by", String.join(",", approvers), "binding", binding, "started_by",
+				startedBy);
 	}
 
 	@Override

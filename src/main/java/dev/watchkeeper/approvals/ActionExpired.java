@@ -5,10 +5,12 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
-/** The request was not decided (or, after an outage, not started) in time; nothing ran. */
+/**
+ * The request was not decided (or, after an outage, not started) in time; nothing ran.
+ */
 public record ActionExpired(UUID eventId, Instant occurredAt, UUID requestId, String actionType, int approvalsGiven,
-		int approvalsRequired, String why, String incidentId, Map<String, String> identifiers)
-		implements AuditableEvent {
+		int approvalsRequired, String why, String incidentId,
+		Map<String, String> identifiers) implements AuditableEvent {
 
 	public ActionExpired {
 		identifiers = Map.copyOf(identifiers);

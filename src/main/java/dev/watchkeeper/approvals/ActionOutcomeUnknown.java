@@ -6,8 +6,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Whether the action's effect is in place cannot be told (a timeout after the request was sent, the outside system
- * unreachable). Never retried blind: the reconciler keeps asking the action and settles it when it can.
+ * Whether the action's effect is in place cannot be told (a timeout after the request was
+ * sent, the outside system unreachable). Never retried blind: the reconciler keeps asking
+ * the action and settles it when it can.
  */
 public record ActionOutcomeUnknown(UUID eventId, Instant occurredAt, UUID requestId, String actionType, String why,
 		String settledBy, String incidentId, Map<String, String> identifiers) implements AuditableEvent {

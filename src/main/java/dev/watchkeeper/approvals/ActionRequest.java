@@ -14,11 +14,13 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A request to run one action with fixed parameters, and everything that happened to it. Immutable: each transition
- * method checks that the change is legal and returns the changed request, which the repository stores by
- * compare-and-set on {@code (state, version)}. Time always comes from the caller's {@link Clock}.
+ * A request to run one action with fixed parameters, and everything that happened to it.
+ * Immutable: each transition method checks that the change is legal and returns the
+ * changed request, which the repository stores by compare-and-set on
+ * {@code (state, version)}. Time always comes from the caller's {@link Clock}.
  *
- * @param binding SHA-256 over type, parameters and preview ({@link ApprovalBinding}); approvals bind to it
+ * @param binding SHA-256 over type, parameters and preview ({@link ApprovalBinding});
+ * approvals bind to it
  * @param conversation where it was requested; null when made by code without a channel
  * @param approvals distinct approvers so far, in order
  * @param decidedAt when it became APPROVED, DENIED, CANCELLED or EXPIRED
@@ -48,7 +50,10 @@ public record ActionRequest(ActionRequestId id, String actionType, RiskTier tier
 		approvals = List.copyOf(approvals);
 	}
 
-	/** A new PENDING request; the binding hash is computed from exactly what approvers will be shown. */
+	/**
+	 * A new PENDING request; the binding hash is computed from exactly what approvers
+	 * will be shown.
+	 */
 	public static ActionRequest create(String actionType, RiskTier tier, ActionParams params, String preview,
 			SlackUserId requester, @Nullable IncidentId incidentId, String reason, @Nullable Conversation conversation,
 			Clock clock, Duration ttl) {
@@ -59,10 +64,11 @@ public record ActionRequest(ActionRequestId id, String actionType, RiskTier tier
 	}
 
 	/**
-	 * Records {@code by}'s approval. Refused unless PENDING and not yet expired, and unless {@code by} is neither the
-	 * requester nor an earlier approver ({@link DistinctApproverPolicy}). Becomes APPROVED once the tier's number of
-	 * distinct approvals is reached. Membership of the approvers group is checked by {@link Approvals}, which needs
-	 * Slack for it.
+	 * Records {@code by}'s approval. Refused unless PENDING and not yet expired, and
+	 * unless {@code by} is neither the requester nor an earlier approver
+	 * ({@link DistinctApproverPolicy}). Becomes APPROVED once the tier's number of
+	 * distinct approvals is reached. Membership of the approvers group is checked by
+	 * {@link Approvals}, which needs Slack for it.
 	 */
 	public Transition approve(SlackUserId by, Clock clock) {
 		Instant now = clock.instant();
@@ -77,8 +83,8 @@ public record ActionRequest(ActionRequestId id, String actionType, RiskTier tier
 		List<Approval> more = new ArrayList<>(approvals);
 		more.add(new Approval(by, now));
 		boolean enough = more.size() >= tier.approvalsRequired();
-		return applied(enough ? RequestState.APPROVED : RequestState.PENDING, more, enough ? now : null, closedBy,
-				note, executionStartedAt, finishedAt, outcome);
+		return applied(enough ? RequestState.APPROVED : RequestState.PENDING, more, enough ? now : null, closedBy, note,
+				executionStartedAt, finishedAt, outcome);
 	}
 
 	/** LOW tier only: approved by policy, with no approvers. */
@@ -110,8 +116,8 @@ public record ActionRequest(ActionRequestId id, String actionType, RiskTier tier
 		if (reasonText.length() > 500) {
 			return new Transition.Refused("the reason is longer than 500 characters");
 		}
-		return applied(RequestState.DENIED, approvals, clock.instant(), by, reasonText, executionStartedAt,
-				finishedAt, outcome);
+		return applied(RequestState.DENIED, approvals, clock.instant(), by, reasonText, executionStartedAt, finishedAt,
+				outcome);
 	}
 
 	/** The requester withdraws a request nobody has fully approved yet. */
@@ -141,8 +147,8 @@ public record ActionRequest(ActionRequestId id, String actionType, RiskTier tier
 	}
 
 	/**
-	 * APPROVED but never started, and the approval is older than {@code ttl} (found after an outage): it expires
-	 * rather than running long after people decided.
+	 * APPROVED but never started, and the approval is older than {@code ttl} (found after
+	 * an outage): it expires rather than running long after people decided.
 	 */
 	public Transition expireApproval(Clock clock, Duration ttl) {
 		Instant now = clock.instant();
@@ -158,7 +164,10 @@ public record ActionRequest(ActionRequestId id, String actionType, RiskTier tier
 				executionStartedAt, finishedAt, outcome);
 	}
 
-	/** APPROVED becomes EXECUTING; stored by compare-and-set, so only one caller anywhere wins. */
+	/**
+	 * APPROVED becomes EXECUTING; stored by compare-and-set, so only one caller anywhere
+	 * wins.
+	 */
 	public Transition startExecution(Clock clock) {
 		if (state != RequestState.APPROVED) {
 			return new Transition.Refused("only an approved request can start; this one is " + state);
@@ -177,13 +186,15 @@ public record ActionRequest(ActionRequestId id, String actionType, RiskTier tier
 		return settle(RequestState.FAILED, error, clock);
 	}
 
-	/** EXECUTING becomes UNKNOWN: the effect may or may not be in place until verified. */
+	/**
+	 * EXECUTING becomes UNKNOWN: the effect may or may not be in place until verified.
+	 */
 	public Transition outcomeUnknown(String why, Clock clock) {
 		if (state != RequestState.EXECUTING) {
 			return new Transition.Refused("only an executing request can have an unknown outcome");
 		}
-		return applied(RequestState.UNKNOWN, approvals, decidedAt, closedBy, note, executionStartedAt,
-				clock.instant(), why);
+		return applied(RequestState.UNKNOWN, approvals, decidedAt, closedBy, note, executionStartedAt, clock.instant(),
+				why);
 	}
 
 	public int approvalsRequired() {

@@ -14,7 +14,9 @@ public record ActionRequestId(UUID value) {
 		return new ActionRequestId(UUID.randomUUID());
 	}
 
-	/** @throws IllegalArgumentException when the text is not a UUID */
+	/**
+	 * @throws IllegalArgumentException when the text is not a UUID
+	 */
 	public static ActionRequestId parse(String text) {
 		return new ActionRequestId(UUID.fromString(text));
 	}

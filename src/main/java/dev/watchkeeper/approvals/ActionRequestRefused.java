@@ -5,7 +5,10 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
-/** A request was refused before anyone was asked to approve it (unknown type, bad parameters, preview refused). */
+/**
+ * A request was refused before anyone was asked to approve it (unknown type, bad
+ * parameters, preview refused).
+ */
 public record ActionRequestRefused(UUID eventId, Instant occurredAt, String actionType, String requester,
 		String incidentId, String why) implements AuditableEvent {
 

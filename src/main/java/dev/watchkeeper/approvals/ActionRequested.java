@@ -11,7 +11,8 @@ import java.util.UUID;
  * Someone asked for an action to run; it now waits for approval.
  *
  * @param params non-identifier parameters, redacted
- * @param identifiers identifier parameters (lease ids, accessors), stored by the audit trail only as HMACs
+ * @param identifiers identifier parameters (lease ids, accessors), stored by the audit
+ * trail only as HMACs
  */
 public record ActionRequested(UUID eventId, Instant occurredAt, UUID requestId, String actionType, RiskTier tier,
 		String requester, String incidentId, String reason, Map<String, String> params, Map<String, String> identifiers,

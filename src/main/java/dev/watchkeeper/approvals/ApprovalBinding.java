@@ -7,8 +7,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * The SHA-256 hash that ties an approval to the exact action type, parameters and preview shown to the approver. It
- * travels in the button value and is compared (in constant time) with the stored request on every click.
+ * The SHA-256 hash that ties an approval to the exact action type, parameters and preview
+ * shown to the approver. It travels in the button value and is compared (in constant
+ * time) with the stored request on every click.
  */
 public final class ApprovalBinding {
 
@@ -34,4 +35,5 @@ public final class ApprovalBinding {
 		return MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
 				presented.getBytes(StandardCharsets.US_ASCII));
 	}
+
 }

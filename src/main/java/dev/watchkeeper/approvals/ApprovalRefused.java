@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * A click changed nothing: the requester approving their own request, an outsider, a tampered or malformed button, an
- * unknown or finished request, a replayed click.
+ * A click changed nothing: the requester approving their own request, an outsider, a
+ * tampered or malformed button, an unknown or finished request, a replayed click.
  *
  * @param subject the request id, or a bounded description of an unparseable button value
  * @param attempted {@code approve}, {@code deny} or {@code cancel}

@@ -5,8 +5,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What a button carries: the request id and the binding hash of what the message showed, as
- * {@code <uuid>:<64 hex digits>}. Anything else is refused as malformed.
+ * What a button carries: the request id and the binding hash of what the message showed,
+ * as {@code <uuid>:<64 hex digits>}. Anything else is refused as malformed.
  */
 public record ApprovalTicket(ActionRequestId id, String binding) {
 
@@ -32,7 +32,10 @@ public record ApprovalTicket(ActionRequestId id, String binding) {
 		return id + ":" + binding;
 	}
 
-	/** A harmless, bounded stand-in for an unparseable value, for the audit trail and the click ledger. */
+	/**
+	 * A harmless, bounded stand-in for an unparseable value, for the audit trail and the
+	 * click ledger.
+	 */
 	static String describeMalformed(String text) {
 		String clean = text == null ? "" : text.replaceAll("[^A-Za-z0-9:._-]", "?");
 		return "malformed:" + (clean.length() > 80 ? clean.substring(0, 80) : clean);

@@ -28,12 +28,14 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The approval gate's entry point: request an action, decide on it (approve, deny, cancel), look requests up.
+ * The approval gate's entry point: request an action, decide on it (approve, deny,
+ * cancel), look requests up.
  * <p>
- * Every decision is one transaction: record the click (a replay fails here), load the request, check the presented
- * binding hash, apply the state machine and the policies, compare-and-set, publish the event for the audit trail.
- * A refusal is recorded and audited the same way and changes nothing else. Execution starts only after the approving
- * transaction committed.
+ * Every decision is one transaction: record the click (a replay fails here), load the
+ * request, check the presented binding hash, apply the state machine and the policies,
+ * compare-and-set, publish the event for the audit trail. A refusal is recorded and
+ * audited the same way and changes nothing else. Execution starts only after the
+ * approving transaction committed.
  */
 @Service
 public class Approvals {
@@ -77,19 +79,20 @@ public class Approvals {
 	}
 
 	/**
-	 * Requests an action. Validates the parameters and asks the action for its preview first (which may refuse, e.g.
-	 * "lease not found in Vault"), so nobody is asked to approve something that cannot work. A LOW tier action is
-	 * approved by policy and starts right away.
+	 * Requests an action. Validates the parameters and asks the action for its preview
+	 * first (which may refuse, e.g. "lease not found in Vault"), so nobody is asked to
+	 * approve something that cannot work. A LOW tier action is approved by policy and
+	 * starts right away.
 	 * @param incidentId the incident the request belongs to, if any
-	 * @param conversation where the request was made; its approval message is posted there (null: the configured
-	 * {@code watchkeeper.approvals.channel})
+	 * @param conversation where the request was made; its approval message is posted
+	 * there (null: the configured {@code watchkeeper.approvals.channel})
 	 */
 	public RequestResult request(String type, Map<String, String> params, SlackUserId requester,
 			@Nullable IncidentId incidentId, String reason, @Nullable Conversation conversation) {
 		Optional<Action> found = registry.find(type);
 		if (found.isEmpty()) {
-			return refuse(type, requester, incidentId, "unknown action type '" + type + "' (known: "
-					+ String.join(", ", registry.types()) + ")");
+			return refuse(type, requester, incidentId,
+					"unknown action type '" + type + "' (known: " + String.join(", ", registry.types()) + ")");
 		}
 		Action action = found.get();
 		ParamValidation validation = action.schema().validate(params);
@@ -129,15 +132,19 @@ public class Approvals {
 		return new RequestResult.Created(stored);
 	}
 
-	/** Same, without a conversation: the approval message goes to {@code watchkeeper.approvals.channel}. */
+	/**
+	 * Same, without a conversation: the approval message goes to
+	 * {@code watchkeeper.approvals.channel}.
+	 */
 	public RequestResult request(String type, Map<String, String> params, SlackUserId requester,
 			@Nullable IncidentId incidentId, String reason) {
 		return request(type, params, requester, incidentId, reason, null);
 	}
 
 	/**
-	 * An approver's click. {@code ticket} is the button's value ({@link ApprovalTicket}); it must carry the binding
-	 * hash of the request as stored. Once enough distinct approvers have approved, the action runs (once).
+	 * An approver's click. {@code ticket} is the button's value ({@link ApprovalTicket});
+	 * it must carry the binding hash of the request as stored. Once enough distinct
+	 * approvers have approved, the action runs (once).
 	 */
 	public Decision approve(String ticket, Click click) {
 		return decide(ticket, click, "approve", true, request -> request.approve(click.user(), clock));
@@ -154,8 +161,9 @@ public class Approvals {
 	}
 
 	/**
-	 * Whether {@code click.user()} may deny this request now, asked before showing the "reason" dialog. A refusal is
-	 * recorded and audited like any refused click; an acceptance changes nothing.
+	 * Whether {@code click.user()} may deny this request now, asked before showing the
+	 * "reason" dialog. A refusal is recorded and audited like any refused click; an
+	 * acceptance changes nothing.
 	 */
 	public Decision checkDeny(String ticket, Click click) {
 		Optional<ApprovalTicket> parsed = ApprovalTicket.parse(ticket);
@@ -174,15 +182,18 @@ public class Approvals {
 
 	/** Requests waiting for approval or still running, oldest first. */
 	public List<ActionRequest> open() {
-		return requests.findInStates(EnumSet.of(RequestState.PENDING, RequestState.APPROVED, RequestState.EXECUTING,
-				RequestState.UNKNOWN), 100);
+		return requests.findInStates(
+				EnumSet.of(RequestState.PENDING, RequestState.APPROVED, RequestState.EXECUTING, RequestState.UNKNOWN),
+				100);
 	}
 
 	private Decision decide(String ticketText, Click click, String kind, boolean approverOnly,
 			Function<ActionRequest, Transition> change) {
 		Optional<ApprovalTicket> ticket = ApprovalTicket.parse(ticketText);
-		String subject = ticket.map(t -> t.id().toString()).orElseGet(() -> ApprovalTicket.describeMalformed(ticketText));
-		// looked up before the transaction: it may call Slack, and no database connection should wait for that
+		String subject = ticket.map(t -> t.id().toString())
+			.orElseGet(() -> ApprovalTicket.describeMalformed(ticketText));
+		// looked up before the transaction: it may call Slack, and no database connection
+		// should wait for that
 		Optional<String> notAnApprover = approverOnly ? membership.refusal(click.user()) : Optional.empty();
 		Decision decision;
 		Lock lock = locks.forKey(subject);
@@ -215,8 +226,8 @@ public class Approvals {
 		}
 		Optional<ActionRequest> found = requests.find(ticket.get().id());
 		if (found.isEmpty()) {
-			return reject(subject, click, kind, "unknown request " + ticket.get().id().shortForm() + "; nothing changed",
-					null);
+			return reject(subject, click, kind,
+					"unknown request " + ticket.get().id().shortForm() + "; nothing changed", null);
 		}
 		ActionRequest request = found.get();
 		if (!ApprovalBinding.matches(request.binding(), ticket.get().binding())) {
@@ -239,7 +250,8 @@ public class Approvals {
 				events.decided(request, next, click.user());
 				return new Decision.Accepted(next);
 			}
-			// another replica or thread changed it first: decide again on what is stored now
+			// another replica or thread changed it first: decide again on what is stored
+			// now
 			request = requests.find(request.id()).orElseThrow();
 		}
 		throw new IllegalStateException("request " + subject + " kept changing; the click was not recorded");
@@ -263,4 +275,5 @@ public class Approvals {
 		}
 		return text.length() > MAX_REASON ? text.substring(0, MAX_REASON - 1) + "…" : text;
 	}
+
 }

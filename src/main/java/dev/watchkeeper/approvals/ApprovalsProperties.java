@@ -12,17 +12,22 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Who may approve, and how long things may take. With neither {@code approvers} nor {@code approversGroup} set,
- * nobody can approve anything (fail closed) and start-up says so.
+ * Who may approve, and how long things may take. With neither {@code approvers} nor
+ * {@code approversGroup} set, nobody can approve anything (fail closed) and start-up says
+ * so.
  *
  * @param approversGroup Slack user group id ({@code S...}) whose members may approve
- * @param approvers Slack user ids ({@code U...}) who may approve, in addition to the group
+ * @param approvers Slack user ids ({@code U...}) who may approve, in addition to the
+ * group
  * @param ttl how long a request waits for its decision
- * @param channel where requests made without a conversation (by code) are posted; optional
+ * @param channel where requests made without a conversation (by code) are posted;
+ * optional
  * @param groupCacheTtl how long a looked-up group membership is trusted; at most 60 s
- * @param expirySweepInterval how often the Quartz job expires requests (they refuse approval on time regardless)
- * @param executionTimeout after this long in EXECUTING, a request is presumed abandoned (crash) and the reconciler
- * settles it by asking the action whether its effect is in place
+ * @param expirySweepInterval how often the Quartz job expires requests (they refuse
+ * approval on time regardless)
+ * @param executionTimeout after this long in EXECUTING, a request is presumed abandoned
+ * (crash) and the reconciler settles it by asking the action whether its effect is in
+ * place
  * @param reconcileInterval how often the reconciler looks for abandoned requests
  */
 @ConfigurationProperties("watchkeeper.approvals")
@@ -49,13 +54,14 @@ public record ApprovalsProperties(@Nullable String approversGroup, @DefaultValue
 				new SlackUserId(id);
 			}
 			catch (IllegalArgumentException ex) {
-				throw new InvalidConfiguration("watchkeeper.approvals.approvers: '" + id
-						+ "' is not a Slack user id (U... or W...)");
+				throw new InvalidConfiguration(
+						"watchkeeper.approvals.approvers: '" + id + "' is not a Slack user id (U... or W...)");
 			}
 		}
 		if (channel != null && !CHANNEL.matcher(channel).matches()) {
 			throw new InvalidConfiguration(
-					"watchkeeper.approvals.channel must be a Slack channel id such as C0123ABCD, not '" + channel + "'");
+					"watchkeeper.approvals.channel must be a Slack channel id such as C0123ABCD, not '" + channel
+							+ "'");
 		}
 		requirePositive("ttl", ttl);
 		requirePositive("expiry-sweep-interval", expirySweepInterval);

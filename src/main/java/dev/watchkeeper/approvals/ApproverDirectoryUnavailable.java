@@ -1,6 +1,9 @@
 package dev.watchkeeper.approvals;
 
-/** The approvers group could not be looked up (Slack unreachable, bad token, unknown group). */
+/**
+ * The approvers group could not be looked up (Slack unreachable, bad token, unknown
+ * group).
+ */
 public class ApproverDirectoryUnavailable extends RuntimeException {
 
 	public ApproverDirectoryUnavailable(String message) {
@@ -10,4 +13,5 @@ public class ApproverDirectoryUnavailable extends RuntimeException {
 	public ApproverDirectoryUnavailable(String message, Throwable cause) {
 		super(message, cause);
 	}
+
 }

@@ -10,9 +10,10 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * Security rule: only configured approvers decide, i.e. users listed in {@code watchkeeper.approvals.approvers} or
- * members of the Slack user group {@code watchkeeper.approvals.approvers-group}. Group membership is cached for at
- * most 60 s; when it cannot be looked up, nobody from the group may decide (fail closed).
+ * Security rule: only configured approvers decide, i.e. users listed in
+ * {@code watchkeeper.approvals.approvers} or members of the Slack user group
+ * {@code watchkeeper.approvals.approvers-group}. Group membership is cached for at most
+ * 60 s; when it cannot be looked up, nobody from the group may decide (fail closed).
  */
 @Component
 class ApproverMembershipPolicy {
@@ -53,7 +54,10 @@ class ApproverMembershipPolicy {
 		}
 	}
 
-	/** Members of the group, from a cache younger than {@code group-cache-ttl}; failures are never cached. */
+	/**
+	 * Members of the group, from a cache younger than {@code group-cache-ttl}; failures
+	 * are never cached.
+	 */
 	private synchronized Set<SlackUserId> members(String group) {
 		Instant now = clock.instant();
 		Membership current = cached;
@@ -72,4 +76,5 @@ class ApproverMembershipPolicy {
 
 	private record Membership(String group, Set<SlackUserId> members, Instant fetchedAt) {
 	}
+
 }

@@ -5,8 +5,9 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * One click (or modal submission) by a user. {@code clickId} is unique per click, e.g. Slack's {@code action_ts}; the
- * same user presenting the same click id for the same request again is a replay and changes nothing.
+ * One click (or modal submission) by a user. {@code clickId} is unique per click, e.g.
+ * Slack's {@code action_ts}; the same user presenting the same click id for the same
+ * request again is a replay and changes nothing.
  */
 public record Click(SlackUserId user, String clickId) {
 

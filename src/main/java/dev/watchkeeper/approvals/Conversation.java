@@ -4,8 +4,8 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where a request was made: the approval message is posted in {@code channelId}; when {@code threadTs} is set (an
- * incident thread), the outcome is also replied there.
+ * Where a request was made: the approval message is posted in {@code channelId}; when
+ * {@code threadTs} is set (an incident thread), the outcome is also replied there.
  */
 public record Conversation(String channelId, @Nullable String threadTs) {
 

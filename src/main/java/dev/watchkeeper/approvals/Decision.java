@@ -13,7 +13,10 @@ public sealed interface Decision permits Decision.Accepted, Decision.Rejected, D
 		}
 	}
 
-	/** Nothing changed (beyond an audit entry); {@code reason} is shown to the clicking user only. */
+	/**
+	 * Nothing changed (beyond an audit entry); {@code reason} is shown to the clicking
+	 * user only.
+	 */
 	record Rejected(String reason) implements Decision {
 
 		public Rejected {
@@ -28,4 +31,5 @@ public sealed interface Decision permits Decision.Accepted, Decision.Rejected, D
 			Objects.requireNonNull(subject, "subject");
 		}
 	}
+
 }

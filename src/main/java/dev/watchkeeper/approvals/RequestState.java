@@ -15,7 +15,10 @@ public enum RequestState {
 
 	PENDING, APPROVED, EXECUTING, SUCCEEDED, FAILED, UNKNOWN, DENIED, EXPIRED, CANCELLED;
 
-	/** Nothing more can happen to it. {@link #UNKNOWN} is not final: the reconciler may still settle it. */
+	/**
+	 * Nothing more can happen to it. {@link #UNKNOWN} is not final: the reconciler may
+	 * still settle it.
+	 */
 	public boolean isFinal() {
 		return this == SUCCEEDED || this == FAILED || this == DENIED || this == EXPIRED || this == CANCELLED;
 	}
@@ -24,4 +27,5 @@ public enum RequestState {
 	public boolean isInFlight() {
 		return this == APPROVED || this == EXECUTING || this == UNKNOWN;
 	}
+
 }

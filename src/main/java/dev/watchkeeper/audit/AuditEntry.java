@@ -8,7 +8,8 @@ import java.util.UUID;
  * One sealed entry of the audit chain, as stored.
  *
  * @param sequence position in the chain, 1, 2, 3, ... without gaps
- * @param eventId the {@link dev.watchkeeper.core.AuditableEvent#eventId()} it records (unique)
+ * @param eventId the {@link dev.watchkeeper.core.AuditableEvent#eventId()} it records
+ * (unique)
  * @param occurredAt when the fact happened (UTC, microsecond precision)
  * @param recordedAt when the entry was appended (UTC, microsecond precision)
  * @param actor Slack user id, {@code system}, {@code cli:<user>} or a reviewer identity

@@ -13,15 +13,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Audit settings.
  *
- * @param hmacKey key that seals the chain and hashes sensitive identifiers ({@code WATCHKEEPER_AUDIT_HMAC_KEY}, at
- * least 32 characters, e.g. {@code openssl rand -hex 32}); when unset, the key in {@code keyFile} is used
- * @param keyFile where the key lives when {@code hmacKey} is unset; generated on first start (mode 0600) when
- * {@code generateMissingKey} is true
- * @param generateMissingKey create {@code keyFile} when neither it nor {@code hmacKey} exists (off in the CLI, which
- * must verify with the server's key, never a new one)
- * @param reviewerToken bearer token for {@code /api/audit/**} and the token sign-in of the UI (at least 32 characters)
- * @param reviewers Slack user ids, OIDC subjects or verified e-mails allowed to sign in to the reviewer UI
- * @param witnessChannel Slack channel that receives the chain head hash; empty disables the witness
+ * @param hmacKey key that seals the chain and hashes sensitive identifiers
+ * ({@code WATCHKEEPER_AUDIT_HMAC_KEY}, at least 32 characters, e.g.
+ * {@code openssl rand -hex 32}); when unset, the key in {@code keyFile} is used
+ * @param keyFile where the key lives when {@code hmacKey} is unset; generated on first
+ * start (mode 0600) when {@code generateMissingKey} is true
+ * @param generateMissingKey create {@code keyFile} when neither it nor {@code hmacKey}
+ * exists (off in the CLI, which must verify with the server's key, never a new one)
+ * @param reviewerToken bearer token for {@code /api/audit/**} and the token sign-in of
+ * the UI (at least 32 characters)
+ * @param reviewers Slack user ids, OIDC subjects or verified e-mails allowed to sign in
+ * to the reviewer UI
+ * @param witnessChannel Slack channel that receives the chain head hash; empty disables
+ * the witness
  * @param witnessInterval how often the head hash is posted (only when it changed)
  */
 @ConfigurationProperties("watchkeeper.audit")
@@ -48,7 +52,10 @@ public record AuditProperties(@Nullable Secret hmacKey, @DefaultValue("data/audi
 		witnessChannel = witnessChannel == null || witnessChannel.isBlank() ? null : witnessChannel.strip();
 	}
 
-	/** True when the id (Slack user id or OIDC subject, exact) or e-mail (any case) is a configured reviewer. */
+	/**
+	 * True when the id (Slack user id or OIDC subject, exact) or e-mail (any case) is a
+	 * configured reviewer.
+	 */
 	public boolean isReviewer(@Nullable String idOrEmail) {
 		if (idOrEmail == null || idOrEmail.isBlank()) {
 			return false;

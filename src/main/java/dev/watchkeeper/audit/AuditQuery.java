@@ -12,7 +12,8 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Filters for searching and exporting the audit trail; every filter is optional and they combine with AND.
+ * Filters for searching and exporting the audit trail; every filter is optional and they
+ * combine with AND.
  *
  * @param actor exact actor id
  * @param action exact action, or a prefix when it ends in {@code *} ({@code action.*})
@@ -49,8 +50,10 @@ public record AuditQuery(@Nullable String actor, @Nullable String action, @Nulla
 	}
 
 	/**
-	 * Reads filters by name ({@link #PARAMETERS}); times are ISO-8601 instants ({@code 2026-12-01T10:00:00Z}), local
-	 * date-times read as UTC ({@code 2026-12-01T10:00}) or dates ({@code 2026-12-01}: from its start, to its end).
+	 * Reads filters by name ({@link #PARAMETERS}); times are ISO-8601 instants
+	 * ({@code 2026-12-01T10:00:00Z}), local date-times read as UTC
+	 * ({@code 2026-12-01T10:00}) or dates ({@code 2026-12-01}: from its start, to its
+	 * end).
 	 * @throws IllegalArgumentException naming the parameter that cannot be read
 	 */
 	public static AuditQuery parse(Function<String, @Nullable String> parameter) {
@@ -64,7 +67,10 @@ public record AuditQuery(@Nullable String actor, @Nullable String action, @Nulla
 		return action != null && action.endsWith("*");
 	}
 
-	/** The filters that are set, as parameter name to text, in {@link #PARAMETERS} order (for links and audit). */
+	/**
+	 * The filters that are set, as parameter name to text, in {@link #PARAMETERS} order
+	 * (for links and audit).
+	 */
 	public Map<String, String> asParameters() {
 		Map<String, String> parameters = new LinkedHashMap<>();
 		put(parameters, "actor", actor);
@@ -99,8 +105,8 @@ public record AuditQuery(@Nullable String actor, @Nullable String action, @Nulla
 			return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
 		}
 		catch (DateTimeParseException ex) {
-			throw new IllegalArgumentException("'" + name + "' is not a time: use 2026-12-01, 2026-12-01T10:00 (UTC) or "
-					+ "2026-12-01T10:00:00Z");
+			throw new IllegalArgumentException("'" + name
+					+ "' is not a time: use 2026-12-01, 2026-12-01T10:00 (UTC) or " + "2026-12-01T10:00:00Z");
 		}
 	}
 

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /** A reviewer verified the audit chain; the outcome is {@code ok} or {@code broken}. */
-public record AuditVerified(UUID eventId, Instant occurredAt, Reviewer reviewer, Verification result)
-		implements AuditableEvent {
+public record AuditVerified(UUID eventId, Instant occurredAt, Reviewer reviewer,
+		Verification result) implements AuditableEvent {
 
 	@Override
 	public String actor() {

@@ -8,7 +8,10 @@ public enum ExportFormat {
 	/** One JSON object per line, in the canonical field order, with the chain fields. */
 	JSONL("application/x-ndjson", "jsonl"),
 
-	/** RFC 4180 CSV with a header row; cells that a spreadsheet would run as a formula are prefixed with {@code '}. */
+	/**
+	 * RFC 4180 CSV with a header row; cells that a spreadsheet would run as a formula are
+	 * prefixed with {@code '}.
+	 */
 	CSV("text/csv", "csv");
 
 	private final String mediaType;
@@ -39,4 +42,5 @@ public enum ExportFormat {
 			default -> throw new IllegalArgumentException("unknown export format '" + text + "': use jsonl or csv");
 		};
 	}
+
 }

@@ -5,9 +5,12 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
-/** Someone signed in to the reviewer UI; outcome {@code refused} when they are not a configured reviewer. */
-public record ReviewerSignedIn(UUID eventId, Instant occurredAt, Reviewer reviewer, boolean admitted)
-		implements AuditableEvent {
+/**
+ * Someone signed in to the reviewer UI; outcome {@code refused} when they are not a
+ * configured reviewer.
+ */
+public record ReviewerSignedIn(UUID eventId, Instant occurredAt, Reviewer reviewer,
+		boolean admitted) implements AuditableEvent {
 
 	@Override
 	public String actor() {

@@ -5,14 +5,18 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * A fact a security reviewer cares about. Every module event that should appear in the audit trail implements
- * this; the {@code audit} module listens to this one type. Details must already be free of secrets: the audit
- * module redacts again, but identifiers that must not be stored in clear go in {@link #sensitiveIdentifiers()},
- * which the audit module stores only as HMAC values.
+ * A fact a security reviewer cares about. Every module event that should appear in the
+ * audit trail implements this; the {@code audit} module listens to this one type. Details
+ * must already be free of secrets: the audit module redacts again, but identifiers that
+ * must not be stored in clear go in {@link #sensitiveIdentifiers()}, which the audit
+ * module stores only as HMAC values.
  */
 public interface AuditableEvent {
 
-	/** Unique per fact; the audit append is idempotent on it, so a redelivered event is recorded once. */
+	/**
+	 * Unique per fact; the audit append is idempotent on it, so a redelivered event is
+	 * recorded once.
+	 */
 	UUID eventId();
 
 	Instant occurredAt();
@@ -48,4 +52,5 @@ public interface AuditableEvent {
 	default String actorName() {
 		return "";
 	}
+
 }

@@ -9,9 +9,10 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * One label matcher as Alertmanager writes them: {@code name=value}, {@code name!=value}, {@code name=~regex},
- * {@code name!~regex}. Regexes are anchored (they must match the whole value) and a missing label reads as the
- * empty string, both exactly as in Alertmanager.
+ * One label matcher as Alertmanager writes them: {@code name=value}, {@code name!=value},
+ * {@code name=~regex}, {@code name!~regex}. Regexes are anchored (they must match the
+ * whole value) and a missing label reads as the empty string, both exactly as in
+ * Alertmanager.
  */
 public record LabelMatcher(String name, Operator operator, String value, Pattern pattern) {
 
@@ -66,7 +67,10 @@ public record LabelMatcher(String name, Operator operator, String value, Pattern
 		return new LabelMatcher(name, operator, value, pattern);
 	}
 
-	/** Parses {@code name=value}, {@code name=~"regex"} and so on; quotes around the value are optional. */
+	/**
+	 * Parses {@code name=value}, {@code name=~"regex"} and so on; quotes around the value
+	 * are optional.
+	 */
 	public static LabelMatcher parse(String text) {
 		Matcher m = SYNTAX.matcher(text);
 		if (!m.matches()) {
@@ -79,7 +83,10 @@ public record LabelMatcher(String name, Operator operator, String value, Pattern
 		return of(m.group(1), Operator.of(m.group(2)), value);
 	}
 
-	/** Parses a comma-separated list, optionally in braces: {@code {severity="critical", team=~"db|infra"}}. */
+	/**
+	 * Parses a comma-separated list, optionally in braces: {@code {severity="critical",
+	 * team=~"db|infra"}}.
+	 */
 	public static List<LabelMatcher> parseList(String text) {
 		String body = text.strip();
 		if (body.startsWith("{") && body.endsWith("}")) {
@@ -104,7 +111,10 @@ public record LabelMatcher(String name, Operator operator, String value, Pattern
 		};
 	}
 
-	/** True when every matcher matches (an empty list matches everything, as in Alertmanager routes). */
+	/**
+	 * True when every matcher matches (an empty list matches everything, as in
+	 * Alertmanager routes).
+	 */
 	public static boolean allMatch(List<LabelMatcher> matchers, Map<String, String> labels) {
 		return matchers.stream().allMatch(m -> m.matches(labels));
 	}

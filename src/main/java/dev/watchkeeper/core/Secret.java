@@ -5,8 +5,8 @@ import java.security.MessageDigest;
 import java.util.Objects;
 
 /**
- * A secret value (token, key, password) that never shows itself in {@code toString()}, logs or exceptions.
- * Compare with {@link #matches(String)}, which runs in constant time.
+ * A secret value (token, key, password) that never shows itself in {@code toString()},
+ * logs or exceptions. Compare with {@link #matches(String)}, which runs in constant time.
  */
 public final class Secret {
 
@@ -56,4 +56,5 @@ public final class Secret {
 	public String toString() {
 		return "Secret[****]";
 	}
+
 }

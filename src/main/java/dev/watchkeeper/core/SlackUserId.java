@@ -2,7 +2,10 @@ package dev.watchkeeper.core;
 
 import java.util.regex.Pattern;
 
-/** A Slack user id such as {@code U024BE7LH}; validated so a forged payload cannot smuggle text in. */
+/**
+ * A Slack user id such as {@code U024BE7LH}; validated so a forged payload cannot smuggle
+ * text in.
+ */
 public record SlackUserId(String value) {
 
 	private static final Pattern SHAPE = Pattern.compile("[UW][A-Z0-9]{2,20}");
@@ -13,7 +16,10 @@ public record SlackUserId(String value) {
 		}
 	}
 
-	/** The Slack mention syntax; only for text Watchkeeper writes itself, never for alert text. */
+	/**
+	 * The Slack mention syntax; only for text Watchkeeper writes itself, never for alert
+	 * text.
+	 */
 	public String mention() {
 		return "<@" + value + ">";
 	}

@@ -1,5 +1,6 @@
 /**
- * Shared kernel: identifiers, the secret wrapper and the auditable-event contract. No beans live here.
+ * Shared kernel: identifiers, the secret wrapper and the auditable-event contract. No
+ * beans live here.
  */
 @NullMarked
 package dev.watchkeeper.core;

@@ -1,18 +1,27 @@
 package dev.watchkeeper.credentials;
 
 /**
- * The four Vault actions, with the action type ids other modules use to request them (a runbook step, the
- * {@code /wk revoke} command) and the parameter each takes.
+ * The four Vault actions, with the action type ids other modules use to request them (a
+ * runbook step, the {@code /wk revoke} command) and the parameter each takes.
  */
 public enum CredentialAction {
 
 	/** Revokes one lease ({@code sys/leases/revoke}); one approver. */
 	REVOKE_LEASE("vault.revoke-lease", "lease", "lease_id"),
-	/** Revokes every lease under a prefix ({@code sys/leases/revoke-prefix}, needs sudo); two approvers. */
+	/**
+	 * Revokes every lease under a prefix ({@code sys/leases/revoke-prefix}, needs sudo);
+	 * two approvers.
+	 */
 	REVOKE_PREFIX("vault.revoke-prefix", "lease prefix", "prefix"),
-	/** Revokes a token (and its children) by accessor ({@code auth/token/revoke-accessor}); one approver. */
+	/**
+	 * Revokes a token (and its children) by accessor
+	 * ({@code auth/token/revoke-accessor}); one approver.
+	 */
 	REVOKE_TOKEN_ACCESSOR("vault.revoke-token-accessor", "token accessor", "accessor"),
-	/** Rotates a database static role's password now ({@code database/rotate-role}); one approver. */
+	/**
+	 * Rotates a database static role's password now ({@code database/rotate-role}); one
+	 * approver.
+	 */
 	ROTATE_DATABASE_ROLE("vault.rotate-database-role", "database static role", "role");
 
 	private final String typeId;
@@ -42,7 +51,10 @@ public enum CredentialAction {
 		return parameter;
 	}
 
-	/** Validates a parameter value the way the action will, so a command can refuse bad input at once. */
+	/**
+	 * Validates a parameter value the way the action will, so a command can refuse bad
+	 * input at once.
+	 */
 	public String validate(String value) {
 		return switch (this) {
 			case REVOKE_LEASE -> LeaseId.parse(value).value();
@@ -51,4 +63,5 @@ public enum CredentialAction {
 			case ROTATE_DATABASE_ROLE -> DatabaseRoleName.parse(value).value();
 		};
 	}
+
 }

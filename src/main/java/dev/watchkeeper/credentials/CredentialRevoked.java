@@ -7,16 +7,17 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Watchkeeper asked Vault to revoke a lease, a lease prefix or a token, or to rotate a database static role, and
- * looked again: {@link #verification()} says what the second look showed. The identifier goes to the audit trail
- * only as an HMAC ({@link #sensitiveIdentifiers()}); {@link #summary()} never contains it.
+ * Watchkeeper asked Vault to revoke a lease, a lease prefix or a token, or to rotate a
+ * database static role, and looked again: {@link #verification()} says what the second
+ * look showed. The identifier goes to the audit trail only as an HMAC
+ * ({@link #sensitiveIdentifiers()}); {@link #summary()} never contains it.
  *
  * @param requestId the approval request this ran for
  * @param summary one line for people, e.g. "revoked and verified gone"
  */
 public record CredentialRevoked(UUID eventId, Instant occurredAt, String actor, CredentialAction credentialAction,
-		String identifier, Verification verification, String summary, String requestId, String incidentId)
-		implements AuditableEvent {
+		String identifier, Verification verification, String summary, String requestId,
+		String incidentId) implements AuditableEvent {
 
 	@Override
 	public String action() {

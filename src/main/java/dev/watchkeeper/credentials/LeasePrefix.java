@@ -1,9 +1,10 @@
 package dev.watchkeeper.credentials;
 
 /**
- * A lease prefix such as {@code database/creds/readonly/}: every lease issued under it. Always ends with a slash (as
- * Vault treats it), so {@code aws/creds/deploy} never also matches {@code aws/creds/deploy-prod/...}; at least two
- * segments, so a whole mount or {@code auth/} cannot be revoked by a typo.
+ * A lease prefix such as {@code database/creds/readonly/}: every lease issued under it.
+ * Always ends with a slash (as Vault treats it), so {@code aws/creds/deploy} never also
+ * matches {@code aws/creds/deploy-prod/...}; at least two segments, so a whole mount or
+ * {@code auth/} cannot be revoked by a typo.
  */
 public record LeasePrefix(String value) {
 

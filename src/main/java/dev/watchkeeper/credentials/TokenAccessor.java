@@ -3,9 +3,9 @@ package dev.watchkeeper.credentials;
 import java.util.regex.Pattern;
 
 /**
- * The accessor of a Vault token: names the token for lookup and revocation without being able to use it. A value
- * that looks like a token itself ({@code hvs.}, {@code s.}, ...) is refused, so nobody pastes a live token into Slack
- * through this command.
+ * The accessor of a Vault token: names the token for lookup and revocation without being
+ * able to use it. A value that looks like a token itself ({@code hvs.}, {@code s.}, ...)
+ * is refused, so nobody pastes a live token into Slack through this command.
  */
 public record TokenAccessor(String value) {
 

@@ -15,8 +15,8 @@ final class VaultPaths {
 	static String clean(String text) {
 		String value = text == null ? "" : text.strip();
 		// Slack users often wrap ids in backticks or angle brackets
-		while (value.length() >= 2 && ((value.startsWith("`") && value.endsWith("`"))
-				|| (value.startsWith("<") && value.endsWith(">")))) {
+		while (value.length() >= 2
+				&& ((value.startsWith("`") && value.endsWith("`")) || (value.startsWith("<") && value.endsWith(">")))) {
 			value = value.substring(1, value.length() - 1).strip();
 		}
 		return value;
@@ -39,4 +39,5 @@ final class VaultPaths {
 			}
 		}
 	}
+
 }

@@ -14,24 +14,30 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Vault settings. The well-known variables {@code VAULT_ADDR}, {@code VAULT_TOKEN}, {@code VAULT_ROLE_ID},
- * {@code VAULT_SECRET_ID} and {@code VAULT_NAMESPACE} are mapped in {@code application.yml}; everything else is
- * {@code watchkeeper.vault.*} (relaxed env names such as {@code WATCHKEEPER_VAULT_KUBERNETES_ROLE}). Vault is off
- * when no address is set. Exactly one login method must be configured when it is on.
+ * Vault settings. The well-known variables {@code VAULT_ADDR}, {@code VAULT_TOKEN},
+ * {@code VAULT_ROLE_ID}, {@code VAULT_SECRET_ID} and {@code VAULT_NAMESPACE} are mapped
+ * in {@code application.yml}; everything else is {@code watchkeeper.vault.*} (relaxed env
+ * names such as {@code WATCHKEEPER_VAULT_KUBERNETES_ROLE}). Vault is off when no address
+ * is set. Exactly one login method must be configured when it is on.
  *
- * @param address Vault's base URL, e.g. {@code https://vault.example.com:8200}; blank turns the feature off
- * @param token a token to use as is (renewed while renewable; cannot be replaced when it expires)
+ * @param address Vault's base URL, e.g. {@code https://vault.example.com:8200}; blank
+ * turns the feature off
+ * @param token a token to use as is (renewed while renewable; cannot be replaced when it
+ * expires)
  * @param roleId AppRole role id; with {@code secretId}
  * @param secretId AppRole secret id; with {@code roleId}
  * @param approleMount where the AppRole auth method is mounted
  * @param kubernetesRole Vault role for Kubernetes auth; turns Kubernetes login on
  * @param kubernetesMount where the Kubernetes auth method is mounted
- * @param kubernetesJwtFile the service-account token presented to Vault, read again at every login (it rotates)
+ * @param kubernetesJwtFile the service-account token presented to Vault, read again at
+ * every login (it rotates)
  * @param namespace Vault Enterprise namespace sent as {@code X-Vault-Namespace}
  * @param caFile PEM file with the CA certificate(s) that signed Vault's TLS certificate
  * @param openTimeout how long to wait for a connection
- * @param readTimeout how long to wait for an answer; past it an action's outcome is UNKNOWN until a lookup settles it
- * @param databaseMount where the database secrets engine is mounted (for static role rotation)
+ * @param readTimeout how long to wait for an answer; past it an action's outcome is
+ * UNKNOWN until a lookup settles it
+ * @param databaseMount where the database secrets engine is mounted (for static role
+ * rotation)
  * @param renewalCheckInterval how often the own token's remaining lifetime is checked
  * @param prefixPreviewSize how many lease ids a prefix preview shows
  * @param prefixListLimit at most this many LIST calls to count the leases under a prefix
@@ -53,9 +59,15 @@ public record VaultProperties(@Nullable String address, @Nullable Secret token, 
 
 		/** {@code VAULT_TOKEN}: used as is, renewed while Vault allows. */
 		TOKEN,
-		/** {@code VAULT_ROLE_ID} + {@code VAULT_SECRET_ID}: logs in again when renewal is no longer possible. */
+		/**
+		 * {@code VAULT_ROLE_ID} + {@code VAULT_SECRET_ID}: logs in again when renewal is
+		 * no longer possible.
+		 */
 		APPROLE,
-		/** {@code watchkeeper.vault.kubernetes-role}: logs in again with the current service-account token. */
+		/**
+		 * {@code watchkeeper.vault.kubernetes-role}: logs in again with the current
+		 * service-account token.
+		 */
 		KUBERNETES
 
 	}
@@ -144,7 +156,8 @@ public record VaultProperties(@Nullable String address, @Nullable Secret token, 
 			throw new InvalidConfiguration(
 					"VAULT_ADDR must be an http(s) URL such as https://vault.example.com:8200, not '" + address + "'");
 		}
-		if (uri.getQuery() != null || uri.getFragment() != null || (uri.getPath() != null && !uri.getPath().isEmpty())) {
+		if (uri.getQuery() != null || uri.getFragment() != null
+				|| (uri.getPath() != null && !uri.getPath().isEmpty())) {
 			throw new InvalidConfiguration("VAULT_ADDR must be Vault's base URL without a path (Watchkeeper adds "
 					+ "/v1/...), not '" + address + "'");
 		}

@@ -1,16 +1,25 @@
 package dev.watchkeeper.credentials;
 
 /**
- * What Watchkeeper saw in Vault after acting: never just "done", because Vault answers 204 even for a lease that
- * never existed and can fail after acting.
+ * What Watchkeeper saw in Vault after acting: never just "done", because Vault answers
+ * 204 even for a lease that never existed and can fail after acting.
  */
 public enum Verification {
 
-	/** A lookup after the call shows the effect: the lease/token is gone, the role's last rotation moved. */
+	/**
+	 * A lookup after the call shows the effect: the lease/token is gone, the role's last
+	 * rotation moved.
+	 */
 	CONFIRMED("verified"),
-	/** A lookup after the call shows no effect: the lease/token is still present, the rotation did not happen. */
+	/**
+	 * A lookup after the call shows no effect: the lease/token is still present, the
+	 * rotation did not happen.
+	 */
 	NOT_CONFIRMED("not-verified"),
-	/** No lookup could settle it (Vault did not answer); a later lookup must, never a blind retry. */
+	/**
+	 * No lookup could settle it (Vault did not answer); a later lookup must, never a
+	 * blind retry.
+	 */
 	UNKNOWN("unknown");
 
 	private final String outcome;
@@ -23,4 +32,5 @@ public enum Verification {
 	public String outcome() {
 		return outcome;
 	}
+
 }

@@ -7,8 +7,9 @@ import java.util.Optional;
 import org.springframework.stereotype.Service;
 
 /**
- * What other modules may ask of diagnostics: share pasted text (encrypted here, in memory), look at a share's
- * summary, revoke it. The browser page and the CLI encrypt on the client and use the HTTP API instead.
+ * What other modules may ask of diagnostics: share pasted text (encrypted here, in
+ * memory), look at a share's summary, revoke it. The browser page and the CLI encrypt on
+ * the client and use the HTTP API instead.
  */
 @Service
 public class Diagnostics {
@@ -23,12 +24,13 @@ public class Diagnostics {
 	}
 
 	/**
-	 * Encrypts {@code text} on the server, stores only the ciphertext and forgets the text and the link key; the key
-	 * exists afterwards only in the returned link.
+	 * Encrypts {@code text} on the server, stores only the ciphertext and forgets the
+	 * text and the link key; the key exists afterwards only in the returned link.
 	 * @param ttl between 5 minutes and 7 days
 	 * @param views between 1 and 10
 	 * @param incidentId the incident the share belongs to, or empty
-	 * @param audience who may reveal it when Sign in with Slack is configured; the creator always may
+	 * @param audience who may reveal it when Sign in with Slack is configured; the
+	 * creator always may
 	 */
 	public ShareLink shareText(String text, Duration ttl, int views, SlackUserId creator, String incidentId,
 			ShareAudience audience) {
@@ -44,15 +46,18 @@ public class Diagnostics {
 	}
 
 	/**
-	 * Revokes a live share: deletes its server half and ciphertext. The caller decides who may (the Slack module
-	 * allows the creator and incident commanders).
+	 * Revokes a live share: deletes its server half and ciphertext. The caller decides
+	 * who may (the Slack module allows the creator and incident commanders).
 	 * @return false when the share had already ended
 	 */
 	public boolean revoke(ShareId id, SlackUserId actor) {
 		return shares.revoke(id, actor.value());
 	}
 
-	/** True when a reveal needs a signed-in member of the share's audience (Sign in with Slack is configured). */
+	/**
+	 * True when a reveal needs a signed-in member of the share's audience (Sign in with
+	 * Slack is configured).
+	 */
 	public boolean audienceEnforced() {
 		return shares.audienceEnforced();
 	}
@@ -61,4 +66,5 @@ public class Diagnostics {
 	public DiagnosticsProperties settings() {
 		return properties;
 	}
+
 }

@@ -6,11 +6,11 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * A share reached its expiry with views left (or an unfinished upload); the purge job deleted its server half and
- * ciphertext, so its link is dead for good.
+ * A share reached its expiry with views left (or an unfinished upload); the purge job
+ * deleted its server half and ciphertext, so its link is dead for good.
  */
-public record DiagnosticsExpired(UUID eventId, Instant occurredAt, ShareId shareId, int viewsLeft,
-		boolean uploaded, String incidentId) implements AuditableEvent {
+public record DiagnosticsExpired(UUID eventId, Instant occurredAt, ShareId shareId, int viewsLeft, boolean uploaded,
+		String incidentId) implements AuditableEvent {
 
 	@Override
 	public String actor() {

@@ -8,19 +8,22 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Diagnostics settings. Every share lives between {@link #MIN_TTL} and {@link #MAX_TTL} and allows 1 to
- * {@link #MAX_VIEWS} views; these bounds are part of the product's promise and not configurable.
+ * Diagnostics settings. Every share lives between {@link #MIN_TTL} and {@link #MAX_TTL}
+ * and allows 1 to {@link #MAX_VIEWS} views; these bounds are part of the product's
+ * promise and not configurable.
  *
  * @param defaultTtl lifetime when the creator does not choose one
  * @param defaultViews views when the creator does not choose
  * @param maxSize largest ciphertext accepted; larger uploads get 413
  * @param maxTotalSize all live shares together; a share that would exceed it gets 507
  * @param storage where ciphertext lives: {@code filesystem} (default) or {@code database}
- * @param storageDir directory of the filesystem storage; shared by all replicas when there are several
+ * @param storageDir directory of the filesystem storage; shared by all replicas when
+ * there are several
  * @param lease how long a successful reveal may resume its download with {@code Range}
  * @param passphraseAttempts wrong passphrases before the share is destroyed
- * @param signInRegistration the OAuth2 client registration of Sign in with Slack; when it is configured, a reveal
- * needs a signed-in member of the share's audience, otherwise the link alone is the capability
+ * @param signInRegistration the OAuth2 client registration of Sign in with Slack; when it
+ * is configured, a reveal needs a signed-in member of the share's audience, otherwise the
+ * link alone is the capability
  */
 @ConfigurationProperties("watchkeeper.diagnostics")
 public record DiagnosticsProperties(@DefaultValue("24h") Duration defaultTtl, @DefaultValue("1") int defaultViews,
@@ -38,10 +41,16 @@ public record DiagnosticsProperties(@DefaultValue("24h") Duration defaultTtl, @D
 	/** Where ciphertext is stored. */
 	public enum Storage {
 
-		/** Files under {@code storage-dir}: fastest; several replicas need a shared (ReadWriteMany) volume. */
+		/**
+		 * Files under {@code storage-dir}: fastest; several replicas need a shared
+		 * (ReadWriteMany) volume.
+		 */
 		FILESYSTEM,
 
-		/** 1 MiB rows in the application database: nothing to share between replicas but the database. */
+		/**
+		 * 1 MiB rows in the application database: nothing to share between replicas but
+		 * the database.
+		 */
 		DATABASE
 
 	}

@@ -6,9 +6,11 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * A share was revoked before it expired: its server half and ciphertext are deleted and its link is dead.
+ * A share was revoked before it expired: its server half and ciphertext are deleted and
+ * its link is dead.
  *
- * @param actor the Slack user who clicked Revoke, or {@code anonymous} for a holder of the link
+ * @param actor the Slack user who clicked Revoke, or {@code anonymous} for a holder of
+ * the link
  * @param via {@code slack} or {@code link}
  */
 public record DiagnosticsRevoked(UUID eventId, Instant occurredAt, ShareId shareId, String actor, String via,

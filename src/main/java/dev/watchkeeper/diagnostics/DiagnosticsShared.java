@@ -7,14 +7,16 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * A share's ciphertext is stored and its link works. Never carries content, keys or file names.
+ * A share's ciphertext is stored and its link works. Never carries content, keys or file
+ * names.
  *
- * @param actor Slack user id of the creator, or {@code anonymous} for the web page and the CLI
+ * @param actor Slack user id of the creator, or {@code anonymous} for the web page and
+ * the CLI
  * @param via {@code browser}, {@code cli} or {@code slack}
  * @param size ciphertext bytes
  */
-public record DiagnosticsShared(UUID eventId, Instant occurredAt, ShareId shareId, String actor, String via,
-		int views, Instant expiresAt, boolean passphrase, long size, String incidentId) implements AuditableEvent {
+public record DiagnosticsShared(UUID eventId, Instant occurredAt, ShareId shareId, String actor, String via, int views,
+		Instant expiresAt, boolean passphrase, long size, String incidentId) implements AuditableEvent {
 
 	@Override
 	public String action() {

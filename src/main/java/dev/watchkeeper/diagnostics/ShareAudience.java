@@ -7,9 +7,10 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Who may reveal a share when Sign in with Slack is configured: the members of one channel, named users, or both;
- * with neither, every member of the bot's Slack team. Always within the bot's own team. Without Sign in with Slack
- * the audience is recorded and shown but cannot be enforced: the link is the capability.
+ * Who may reveal a share when Sign in with Slack is configured: the members of one
+ * channel, named users, or both; with neither, every member of the bot's Slack team.
+ * Always within the bot's own team. Without Sign in with Slack the audience is recorded
+ * and shown but cannot be enforced: the link is the capability.
  *
  * @param channel a Slack channel id ({@code C…}, {@code G…}), or null
  * @param users Slack user ids ({@code U…}, {@code W…}), at most {@link #MAX_USERS}

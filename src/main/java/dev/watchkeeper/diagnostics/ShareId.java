@@ -5,8 +5,8 @@ import java.util.Base64;
 import java.util.regex.Pattern;
 
 /**
- * Identifies one share: 128 random bits in base64url (22 characters). Validated so an id from a URL can be used as a
- * file name or SQL parameter without further thought.
+ * Identifies one share: 128 random bits in base64url (22 characters). Validated so an id
+ * from a URL can be used as a file name or SQL parameter without further thought.
  */
 public record ShareId(String value) {
 

@@ -1,6 +1,9 @@
 package dev.watchkeeper.diagnostics;
 
-/** Where a share is in its life. Only {@link #READY} shares can be revealed; the last three are final. */
+/**
+ * Where a share is in its life. Only {@link #READY} shares can be revealed; the last
+ * three are final.
+ */
 public enum ShareState {
 
 	/** Created; the ciphertext is being uploaded. */
@@ -12,7 +15,10 @@ public enum ShareState {
 	/** Every view was used; the server half is deleted. */
 	BURNED,
 
-	/** Revoked by the creator, an incident commander, a holder of the link, or too many wrong passphrases. */
+	/**
+	 * Revoked by the creator, an incident commander, a holder of the link, or too many
+	 * wrong passphrases.
+	 */
 	REVOKED,
 
 	/** Reached its expiry; the server half is deleted. */
@@ -21,4 +27,5 @@ public enum ShareState {
 	public boolean live() {
 		return this == PENDING || this == READY;
 	}
+
 }

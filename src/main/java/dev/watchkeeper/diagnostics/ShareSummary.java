@@ -3,7 +3,8 @@ package dev.watchkeeper.diagnostics;
 import java.time.Instant;
 
 /**
- * What may be shown about a share to its creator (the Slack card): never its keys or content.
+ * What may be shown about a share to its creator (the Slack card): never its keys or
+ * content.
  *
  * @param createdBy Slack user id of the creator, or {@code anonymous}
  * @param incidentId the incident it belongs to, or empty

@@ -1,6 +1,6 @@
 /**
- * Diagnostics: end-to-end encrypted, expiring, view-limited shares of logs and dumps that link previews, scanners
- * and database leaks cannot open.
+ * Diagnostics: end-to-end encrypted, expiring, view-limited shares of logs and dumps that
+ * link previews, scanners and database leaks cannot open.
  */
 @NullMarked
 package dev.watchkeeper.diagnostics;

@@ -3,10 +3,12 @@ package dev.watchkeeper.redaction;
 import java.util.List;
 
 /**
- * The result of {@link Redactor#redact(String)}: text safe to send on, and what was taken out of it.
+ * The result of {@link Redactor#redact(String)}: text safe to send on, and what was taken
+ * out of it.
  *
  * @param text the redacted text, or {@link Redactor#WITHHELD} when redaction failed
- * @param findings replaced spans in order of position, with offsets into the original text
+ * @param findings replaced spans in order of position, with offsets into the original
+ * text
  */
 public record Redacted(String text, List<Finding> findings) {
 

@@ -21,12 +21,14 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * Replaces secrets and personal data in text with typed placeholders such as {@code [REDACTED:aws-access-key-id]}.
- * Everything Watchkeeper sends out (Slack text, logs, audit details, LLM prompts) goes through one of these first.
+ * Replaces secrets and personal data in text with typed placeholders such as
+ * {@code [REDACTED:aws-access-key-id]}. Everything Watchkeeper sends out (Slack text,
+ * logs, audit details, LLM prompts) goes through one of these first.
  *
  * <p>
- * Redaction is idempotent (placeholders are never matched again) and fails closed: if a detector throws or the
- * time budget runs out, the whole text is replaced by {@link #WITHHELD}. Instances are immutable and thread-safe.
+ * Redaction is idempotent (placeholders are never matched again) and fails closed: if a
+ * detector throws or the time budget runs out, the whole text is replaced by
+ * {@link #WITHHELD}. Instances are immutable and thread-safe.
  */
 public final class Redactor {
 
@@ -36,12 +38,16 @@ public final class Redactor {
 	/** Kind of the single finding of a withheld result. */
 	public static final String WITHHELD_KIND = "withheld";
 
-	/** Default time budget per call: far above the ~20 ms a megabyte of log text takes. */
+	/**
+	 * Default time budget per call: far above the ~20 ms a megabyte of log text takes.
+	 */
 	public static final Duration DEFAULT_TIME_BUDGET = Duration.ofSeconds(2);
 
 	private static final Pattern KIND = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
-	/** Text this or an earlier redaction produced; nothing inside it is redacted again. */
+	/**
+	 * Text this or an earlier redaction produced; nothing inside it is redacted again.
+	 */
 	private static final Pattern PLACEHOLDER = Pattern
 		.compile("\\[REDACTED:[a-z0-9][a-z0-9-]{0,62}+\\]|" + Pattern.quote(WITHHELD));
 
@@ -69,12 +75,18 @@ public final class Redactor {
 		this.ticker = builder.ticker;
 	}
 
-	/** All built-in detectors, IP addresses left alone, no allow-list, the default time budget. */
+	/**
+	 * All built-in detectors, IP addresses left alone, no allow-list, the default time
+	 * budget.
+	 */
 	public static Redactor standard() {
 		return STANDARD;
 	}
 
-	/** Starts from {@link #standard()}'s settings; add custom detectors, allow-list entries, IP addresses. */
+	/**
+	 * Starts from {@link #standard()}'s settings; add custom detectors, allow-list
+	 * entries, IP addresses.
+	 */
 	public static Builder builder() {
 		return new Builder();
 	}
@@ -85,8 +97,9 @@ public final class Redactor {
 	}
 
 	/**
-	 * Redacts the text. Never throws for any input and never returns the raw text when something goes wrong: a
-	 * failure or an exhausted time budget yields {@link #WITHHELD} with one finding of kind {@link #WITHHELD_KIND}.
+	 * Redacts the text. Never throws for any input and never returns the raw text when
+	 * something goes wrong: a failure or an exhausted time budget yields
+	 * {@link #WITHHELD} with one finding of kind {@link #WITHHELD_KIND}.
 	 */
 	public Redacted redact(String text) {
 		Objects.requireNonNull(text, "text");
@@ -97,8 +110,10 @@ public final class Redactor {
 			return redactWithin(text, ticker.getAsLong() + budgetNanos);
 		}
 		catch (RuntimeException | StackOverflowError ex) {
-			// BudgetExceeded is a RuntimeException: out of time is handled like any failure
-			// a custom pattern with nested quantifiers overflows the stack on long input; withhold, never leak
+			// BudgetExceeded is a RuntimeException: out of time is handled like any
+			// failure
+			// a custom pattern with nested quantifiers overflows the stack on long input;
+			// withhold, never leak
 			return new Redacted(WITHHELD, List.of(new Finding(WITHHELD_KIND, 0, text.length())));
 		}
 	}
@@ -156,9 +171,10 @@ public final class Redactor {
 	}
 
 	/**
-	 * Picks one kind per stretch of text. Candidates are taken in priority order; one that overlaps spans already
-	 * taken is dropped if they cover it or if it is personal data, and otherwise merged with them into one span
-	 * (keeping the stronger kind), so that no part of any detected secret is left out.
+	 * Picks one kind per stretch of text. Candidates are taken in priority order; one
+	 * that overlaps spans already taken is dropped if they cover it or if it is personal
+	 * data, and otherwise merged with them into one span (keeping the stronger kind), so
+	 * that no part of any detected secret is left out.
 	 */
 	private static List<Span> resolveOverlaps(List<Span> candidates) {
 		candidates.sort(Comparator.comparingInt(Span::priority)
@@ -177,7 +193,8 @@ public final class Redactor {
 				continue;
 			}
 			if (covers(overlapping, candidate) || candidate.priority() >= PERSONAL_DATA_PRIORITY) {
-				// personal data overlapping a secret is dropped rather than merged: in user:pass@db.example.com the
+				// personal data overlapping a secret is dropped rather than merged: in
+				// user:pass@db.example.com the
 				// "e-mail" pass@db.example.com would otherwise take the host name with it
 				continue;
 			}
@@ -236,11 +253,13 @@ public final class Redactor {
 		}
 
 		/**
-		 * Adds a detector. Its matches (or, if the regex has a group named {@code secret}, that group) become
-		 * {@code [REDACTED:<kind>]}. Custom detectors win overlaps against the built-in ones.
+		 * Adds a detector. Its matches (or, if the regex has a group named
+		 * {@code secret}, that group) become {@code [REDACTED:<kind>]}. Custom detectors
+		 * win overlaps against the built-in ones.
 		 * @param kind lower-case letters, digits and dashes, e.g. {@code acme-api-key}
 		 * @param regex a Java regular expression that cannot match the empty string
-		 * @throws IllegalArgumentException with a message naming the detector if the kind or regex is invalid
+		 * @throws IllegalArgumentException with a message naming the detector if the kind
+		 * or regex is invalid
 		 */
 		public Builder detector(String kind, String regex) {
 			if (kind == null || !KIND.matcher(kind).matches()) {
@@ -260,7 +279,10 @@ public final class Redactor {
 			return this;
 		}
 
-		/** A literal value that is never redacted (compared with the exact text a detector would replace). */
+		/**
+		 * A literal value that is never redacted (compared with the exact text a detector
+		 * would replace).
+		 */
 		public Builder allow(String value) {
 			if (value == null || value.isEmpty()) {
 				throw new IllegalArgumentException("allow-list values must not be empty");
@@ -269,19 +291,28 @@ public final class Redactor {
 			return this;
 		}
 
-		/** A regex; a detected value that matches it entirely is never redacted, e.g. {@code .*EXAMPLE.*}. */
+		/**
+		 * A regex; a detected value that matches it entirely is never redacted, e.g.
+		 * {@code .*EXAMPLE.*}.
+		 */
 		public Builder allowPattern(String regex) {
 			allowedPatterns.add(compile("allow-list pattern", regex));
 			return this;
 		}
 
-		/** Also redact IPv4 and IPv6 addresses (off by default: on-call engineers need them). */
+		/**
+		 * Also redact IPv4 and IPv6 addresses (off by default: on-call engineers need
+		 * them).
+		 */
 		public Builder redactIpAddresses(boolean redact) {
 			this.redactIpAddresses = redact;
 			return this;
 		}
 
-		/** Longest one {@link Redactor#redact(String)} call may take before it withholds the text. */
+		/**
+		 * Longest one {@link Redactor#redact(String)} call may take before it withholds
+		 * the text.
+		 */
 		public Builder timeBudget(Duration budget) {
 			if (budget == null || budget.isNegative() || budget.isZero()) {
 				throw new IllegalArgumentException("redaction time budget must be positive, was " + budget);
@@ -291,8 +322,9 @@ public final class Redactor {
 		}
 
 		/**
-		 * Source of monotonic nanoseconds for the time budget; {@code System::nanoTime} unless a test needs a clock it
-		 * controls. Not wall-clock time, so not a {@link java.time.Clock}.
+		 * Source of monotonic nanoseconds for the time budget; {@code System::nanoTime}
+		 * unless a test needs a clock it controls. Not wall-clock time, so not a
+		 * {@link java.time.Clock}.
 		 */
 		Builder ticker(LongSupplier ticker) {
 			this.ticker = Objects.requireNonNull(ticker);
@@ -311,10 +343,11 @@ public final class Redactor {
 				return Pattern.compile(regex);
 			}
 			catch (PatternSyntaxException ex) {
-				throw new IllegalArgumentException(
-						what + " is not a valid regular expression: " + ex.getDescription() + " near index "
-								+ ex.getIndex());
+				throw new IllegalArgumentException(what + " is not a valid regular expression: " + ex.getDescription()
+						+ " near index " + ex.getIndex());
 			}
 		}
+
 	}
+
 }

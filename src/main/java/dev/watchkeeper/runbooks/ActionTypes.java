@@ -6,9 +6,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The action types a runbook step may name in its {@code ```action} block. A runbook naming any other type is
- * reported and skipped. The {@code actions} module's registry is meant to supply this; until then
- * {@link #defaults()} lists the types Watchkeeper ships.
+ * The action types a runbook step may name in its {@code ```action} block. A runbook
+ * naming any other type is reported and skipped. The {@code actions} module's registry is
+ * meant to supply this; until then {@link #defaults()} lists the types Watchkeeper ships.
  */
 @FunctionalInterface
 public interface ActionTypes {
@@ -20,7 +20,10 @@ public interface ActionTypes {
 		return List.of();
 	}
 
-	/** The action types Watchkeeper ships (the echo action for trying things out and the Vault revocations). */
+	/**
+	 * The action types Watchkeeper ships (the echo action for trying things out and the
+	 * Vault revocations).
+	 */
 	static ActionTypes defaults() {
 		return of(Set.of("noop.echo", "vault.revoke-lease", "vault.revoke-prefix", "vault.revoke-token-accessor",
 				"vault.rotate-database-role"));
@@ -46,4 +49,5 @@ public interface ActionTypes {
 			}
 		};
 	}
+
 }

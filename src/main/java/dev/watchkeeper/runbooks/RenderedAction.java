@@ -7,9 +7,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A step's action with its parameters filled from the alert. A parameter whose alert field is missing keeps its
- * template text (e.g. {@code {{ annotations.lease_id }}}) and is listed in {@code paramsNeedingInput}: it must be
- * supplied by a person before the action can be requested.
+ * A step's action with its parameters filled from the alert. A parameter whose alert
+ * field is missing keeps its template text (e.g. {@code {{ annotations.lease_id }}}) and
+ * is listed in {@code paramsNeedingInput}: it must be supplied by a person before the
+ * action can be requested.
  *
  * @param type action type, e.g. {@code vault.revoke-lease}
  * @param params parameters in the order the runbook wrote them

@@ -9,11 +9,13 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One valid runbook as written: front matter, the Markdown body and its steps with their templates unresolved.
+ * One valid runbook as written: front matter, the Markdown body and its steps with their
+ * templates unresolved.
  *
- * @param file the file as found under the catalog directory, e.g. {@code runbooks/disk-almost-full.md}
- * @param match label matchers that must all match an alert for this runbook to be suggested by labels; empty
- * means "suggest by text only"
+ * @param file the file as found under the catalog directory, e.g.
+ * {@code runbooks/disk-almost-full.md}
+ * @param match label matchers that must all match an alert for this runbook to be
+ * suggested by labels; empty means "suggest by text only"
  * @param body the Markdown after the front matter, indexed for full-text search
  */
 public record Runbook(String id, String title, String owner, String severity, String file, List<LabelMatcher> match,
@@ -39,7 +41,8 @@ public record Runbook(String id, String title, String owner, String severity, St
 	 * One item of the {@code ## Steps} list.
 	 *
 	 * @param number 1-based position in the list
-	 * @param text the item's Markdown without its action block; may hold {@code {{ labels.x }}} templates
+	 * @param text the item's Markdown without its action block; may hold {@code {{
+	 * labels.x }}} templates
 	 * @param line the file line where the step starts
 	 */
 	public record Step(int number, String text, @Nullable Action action, int line) {
@@ -52,7 +55,8 @@ public record Runbook(String id, String title, String owner, String severity, St
 	/**
 	 * The {@code ```action} block of a step.
 	 *
-	 * @param params parameter templates in the order written, e.g. {@code lease_id -> {{ annotations.lease_id }}}
+	 * @param params parameter templates in the order written, e.g. {@code lease_id -> {{
+	 * annotations.lease_id }}}
 	 * @param line the file line of the opening fence
 	 */
 	public record Action(String type, Map<String, String> params, int line) {

@@ -17,12 +17,16 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The runbooks of one directory as read at one moment: the valid ones, and a problem (file and line) for every
- * file that was skipped. Loading never throws for a bad runbook; a bad file only costs itself.
+ * The runbooks of one directory as read at one moment: the valid ones, and a problem
+ * (file and line) for every file that was skipped. Loading never throws for a bad
+ * runbook; a bad file only costs itself.
  */
 public final class RunbookCatalog {
 
-	/** Larger files are refused: a runbook is a page of text, not a log dump someone saved by mistake. */
+	/**
+	 * Larger files are refused: a runbook is a page of text, not a log dump someone saved
+	 * by mistake.
+	 */
 	public static final long MAX_FILE_BYTES = 1024 * 1024;
 
 	private final Path dir;
@@ -51,9 +55,10 @@ public final class RunbookCatalog {
 	}
 
 	/**
-	 * Reads every {@code *.md} file under {@code dir} (sub-directories included, hidden entries and
-	 * {@code README.md} left out) in path order. Of two runbooks with one id the first in path order is kept.
-	 * A missing directory gives an empty catalog with one problem.
+	 * Reads every {@code *.md} file under {@code dir} (sub-directories included, hidden
+	 * entries and {@code README.md} left out) in path order. Of two runbooks with one id
+	 * the first in path order is kept. A missing directory gives an empty catalog with
+	 * one problem.
 	 */
 	public static RunbookCatalog load(Path dir, ActionTypes actionTypes) {
 		MarkdownRunbookParser parser = new MarkdownRunbookParser(actionTypes);
@@ -88,8 +93,9 @@ public final class RunbookCatalog {
 					runbooks.add(valid.runbook());
 					continue;
 				}
-				parsed = new MarkdownRunbookParser.Parsed.Invalid(List.of(new RunbookProblem(name, idLine(file),
-						"duplicate id '" + first.id() + "': already used by " + first.file() + "; this file is skipped")));
+				parsed = new MarkdownRunbookParser.Parsed.Invalid(
+						List.of(new RunbookProblem(name, idLine(file), "duplicate id '" + first.id()
+								+ "': already used by " + first.file() + "; this file is skipped")));
 			}
 			problems.addAll(((MarkdownRunbookParser.Parsed.Invalid) parsed).problems());
 			skipped++;
@@ -153,7 +159,8 @@ public final class RunbookCatalog {
 		return "cannot read: " + ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : " " + ex.getMessage());
 	}
 
-	// the duplicate is valid, so its id line exists; report it rather than the file's first line
+	// the duplicate is valid, so its id line exists; report it rather than the file's
+	// first line
 	private static int idLine(Path file) {
 		try {
 			List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -182,4 +189,5 @@ public final class RunbookCatalog {
 	public String toString() {
 		return "RunbookCatalog[" + dir + ": " + runbooks.size() + " loaded, " + skipped + " skipped]";
 	}
+
 }

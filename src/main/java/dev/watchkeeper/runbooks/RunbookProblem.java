@@ -3,8 +3,8 @@ package dev.watchkeeper.runbooks;
 import java.util.Objects;
 
 /**
- * Why a runbook file was skipped, with the line to look at (1-based). Printed as {@code file:line: message} so
- * editors and CI logs link straight to it.
+ * Why a runbook file was skipped, with the line to look at (1-based). Printed as
+ * {@code file:line: message} so editors and CI logs link straight to it.
  */
 public record RunbookProblem(String file, int line, String message) {
 

@@ -9,8 +9,8 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * The runbook catalog was (re)loaded: at start and whenever the directory changed. Auditable because runbooks
- * decide which actions are offered during an incident.
+ * The runbook catalog was (re)loaded: at start and whenever the directory changed.
+ * Auditable because runbooks decide which actions are offered during an incident.
  *
  * @param dir the directory read
  * @param loaded valid runbooks now in use

@@ -9,15 +9,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Slack settings. Tokens come from the well-known variables {@code SLACK_BOT_TOKEN}, {@code SLACK_SIGNING_SECRET}
- * and {@code SLACK_APP_TOKEN}; {@code apiUrl} ({@code WATCHKEEPER_SLACK_API_URL}) lets tests and proxies stand in
- * for {@code https://slack.com/api/}.
+ * Slack settings. Tokens come from the well-known variables {@code SLACK_BOT_TOKEN},
+ * {@code SLACK_SIGNING_SECRET} and {@code SLACK_APP_TOKEN}; {@code apiUrl}
+ * ({@code WATCHKEEPER_SLACK_API_URL}) lets tests and proxies stand in for
+ * {@code https://slack.com/api/}.
  *
  * @param apiUrl base URL of the Slack Web API, ending in a slash
  * @param botToken {@code xoxb-...}; enables posting messages
  * @param signingSecret verifies requests to {@code /slack/events} (HTTP mode)
  * @param appToken {@code xapp-...}; enables Socket Mode instead of HTTP
- * @param maxRequestBody requests to {@code /slack/events} above this size are refused with 413
+ * @param maxRequestBody requests to {@code /slack/events} above this size are refused
+ * with 413
  * @param socketModeConcurrency events handled in parallel in Socket Mode
  */
 @ConfigurationProperties("watchkeeper.slack")
@@ -46,7 +48,9 @@ public record SlackProperties(@DefaultValue("https://slack.com/api/") URI apiUrl
 		}
 	}
 
-	/** HTTP mode needs the signing secret; without it {@code /slack/events} answers 503. */
+	/**
+	 * HTTP mode needs the signing secret; without it {@code /slack/events} answers 503.
+	 */
 	public boolean httpModeEnabled() {
 		return signingSecret != null;
 	}

@@ -5,9 +5,10 @@ import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
 
 /**
- * One {@code /wk <name> ...} sub-command. Each feature contributes its own bean; the router dispatches on the first
- * word and lists every sub-command in {@code /wk help}. Handlers must ack within Slack's 3 seconds: do slow work
- * after acking (respond later through {@code ctx.respond} or the outbox).
+ * One {@code /wk <name> ...} sub-command. Each feature contributes its own bean; the
+ * router dispatches on the first word and lists every sub-command in {@code /wk help}.
+ * Handlers must ack within Slack's 3 seconds: do slow work after acking (respond later
+ * through {@code ctx.respond} or the outbox).
  */
 public interface WkSubcommand {
 
@@ -21,4 +22,5 @@ public interface WkSubcommand {
 	String description();
 
 	Response handle(String arguments, SlashCommandRequest request, SlashCommandContext context) throws Exception;
+
 }

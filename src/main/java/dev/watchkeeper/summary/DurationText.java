@@ -2,7 +2,10 @@ package dev.watchkeeper.summary;
 
 import java.time.Duration;
 
-/** Durations the way people say them in an incident channel: {@code 42m}, {@code 1h 5m}, {@code 2d 3h}. */
+/**
+ * Durations the way people say them in an incident channel: {@code 42m}, {@code 1h 5m},
+ * {@code 2d 3h}.
+ */
 public final class DurationText {
 
 	private DurationText() {
@@ -24,4 +27,5 @@ public final class DurationText {
 		}
 		return seconds + "s";
 	}
+
 }

@@ -11,25 +11,28 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The structured summary of one incident. Every string that came from an alert is already redacted, but not
- * escaped: each renderer escapes for its own medium (Slack mrkdwn, plain text).
+ * The structured summary of one incident. Every string that came from an alert is already
+ * redacted, but not escaped: each renderer escapes for its own medium (Slack mrkdwn,
+ * plain text).
  *
- * @param title the common {@code summary} annotation, else the common alert name, else the alert names
- * @param description the common {@code description} annotation (or the only alert's); null when none
+ * @param title the common {@code summary} annotation, else the common alert name, else
+ * the alert names
+ * @param description the common {@code description} annotation (or the only alert's);
+ * null when none
  * @param affected affected services and instances, most alerts first, top N each
  * @param commonLabels labels every alert has with the same value
  * @param differingLabels labels whose values differ between alerts, top N values each
  * @param differingLabelsMore how many more differing labels were left out
- * @param duration from the first alert's start until resolution, or until the summary was made
+ * @param duration from the first alert's start until resolution, or until the summary was
+ * made
  * @param links source, runbook and silence links (http and https only)
  * @param alerts the most relevant alerts: firing first, most severe first, newest first
  * @param alertsMore how many alerts were left out of {@code alerts}
  */
 public record IncidentSummary(IncidentId incidentId, String title, Severity severity, IncidentStatus status,
 		boolean flapping, int firing, int resolved, @Nullable String description, List<Affected> affected,
-		Map<String, String> commonLabels, List<LabelSpread> differingLabels, int differingLabelsMore,
-		Instant startedAt, @Nullable Instant resolvedAt, Duration duration, List<Link> links, List<AlertLine> alerts,
-		int alertsMore) {
+		Map<String, String> commonLabels, List<LabelSpread> differingLabels, int differingLabelsMore, Instant startedAt,
+		@Nullable Instant resolvedAt, Duration duration, List<Link> links, List<AlertLine> alerts, int alertsMore) {
 
 	public IncidentSummary {
 		affected = List.copyOf(affected);
@@ -67,15 +70,21 @@ public record IncidentSummary(IncidentId incidentId, String title, Severity seve
 		}
 	}
 
-	/** A link to show, with a short label ({@code Source}, {@code Runbook}, {@code Silence}). */
+	/**
+	 * A link to show, with a short label ({@code Source}, {@code Runbook},
+	 * {@code Silence}).
+	 */
 	public record Link(String label, String url) {
 	}
 
 	/**
 	 * One alert, condensed.
+	 *
 	 * @param name the alert name
-	 * @param subject what it is about (instance, pod, service...), empty when nothing tells the alerts apart
-	 * @param text its summary or description, shortened; empty when it only repeats the title
+	 * @param subject what it is about (instance, pod, service...), empty when nothing
+	 * tells the alerts apart
+	 * @param text its summary or description, shortened; empty when it only repeats the
+	 * title
 	 * @param url its source link, when it has one of its own
 	 */
 	public record AlertLine(AlertStatus status, Severity severity, String name, String subject, String text,

@@ -8,7 +8,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** Renders an {@link IncidentSummary} as plain text for terminals and logs (the {@code summarize} command). */
+/**
+ * Renders an {@link IncidentSummary} as plain text for terminals and logs (the
+ * {@code summarize} command).
+ */
 public final class PlainTextSummary {
 
 	private PlainTextSummary() {
@@ -16,17 +19,28 @@ public final class PlainTextSummary {
 
 	public static String render(IncidentSummary summary) {
 		StringBuilder out = new StringBuilder();
-		out.append('[').append(summary.open() ? "FIRING" : "RESOLVED").append("] ").append(summary.title()).append('\n');
+		out.append('[')
+			.append(summary.open() ? "FIRING" : "RESOLVED")
+			.append("] ")
+			.append(summary.title())
+			.append('\n');
 		out.append("Severity: ").append(summary.severity().displayName());
-		out.append("   Alerts: ").append(summary.firing()).append(" firing, ").append(summary.resolved()).append(" resolved");
+		out.append("   Alerts: ")
+			.append(summary.firing())
+			.append(" firing, ")
+			.append(summary.resolved())
+			.append(" resolved");
 		if (summary.flapping()) {
 			out.append("   (flapping)");
 		}
 		out.append('\n');
 		out.append("Started:  ").append(summary.startedAt().truncatedTo(ChronoUnit.SECONDS));
 		if (summary.resolvedAt() != null) {
-			out.append("   Resolved: ").append(summary.resolvedAt().truncatedTo(ChronoUnit.SECONDS))
-				.append(" (after ").append(DurationText.of(summary.duration())).append(')');
+			out.append("   Resolved: ")
+				.append(summary.resolvedAt().truncatedTo(ChronoUnit.SECONDS))
+				.append(" (after ")
+				.append(DurationText.of(summary.duration()))
+				.append(')');
 		}
 		else {
 			out.append("   (for ").append(DurationText.of(summary.duration())).append(')');
@@ -36,7 +50,11 @@ public final class PlainTextSummary {
 			out.append('\n').append(summary.description().strip()).append("\n\n");
 		}
 		for (Affected affected : summary.affected()) {
-			out.append("Affected ").append(affected.label()).append(" (").append(affected.total()).append("): ")
+			out.append("Affected ")
+				.append(affected.label())
+				.append(" (")
+				.append(affected.total())
+				.append("): ")
 				.append(String.join(", ", affected.values()));
 			if (affected.more() > 0) {
 				out.append(" and ").append(affected.more()).append(" more");
@@ -83,8 +101,10 @@ public final class PlainTextSummary {
 		}
 		if (!summary.links().isEmpty()) {
 			out.append("Links:\n");
-			summary.links().forEach(link -> out.append("  ").append(link.label()).append(": ").append(link.url()).append('\n'));
+			summary.links()
+				.forEach(link -> out.append("  ").append(link.label()).append(": ").append(link.url()).append('\n'));
 		}
 		return out.toString();
 	}
+
 }

@@ -33,13 +33,17 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Builds an {@link IncidentSummary} from an incident, deterministically (same incident, same instant, same summary).
- * The one place where alert text meets the {@link Redactor} on its way to Slack or a terminal: every label value,
- * annotation and URL taken from an alert passes through it here.
+ * Builds an {@link IncidentSummary} from an incident, deterministically (same incident,
+ * same instant, same summary). The one place where alert text meets the {@link Redactor}
+ * on its way to Slack or a terminal: every label value, annotation and URL taken from an
+ * alert passes through it here.
  */
 public final class Summarizer {
 
-	/** How many values of a list (affected services, label values) are named before "and K more". */
+	/**
+	 * How many values of a list (affected services, label values) are named before "and K
+	 * more".
+	 */
 	public static final int DEFAULT_TOP = 10;
 
 	/** How many alerts are listed individually. */
@@ -51,7 +55,10 @@ public final class Summarizer {
 
 	private static final int MAX_LINE_TEXT = 200;
 
-	/** Labels that name what is affected, in order of preference; the first two present are shown. */
+	/**
+	 * Labels that name what is affected, in order of preference; the first two present
+	 * are shown.
+	 */
 	private static final List<String> AFFECTED_LABELS = List.of("service", "instance", "pod", "node", "host", "job");
 
 	/** Labels that tell one alert of a group from another, in order of preference. */
@@ -95,8 +102,9 @@ public final class Summarizer {
 	}
 
 	/**
-	 * Condensed, redacted lines for some alerts of an incident (e.g. the critical alerts that just started firing),
-	 * told apart by the labels they do not share with the rest of the incident.
+	 * Condensed, redacted lines for some alerts of an incident (e.g. the critical alerts
+	 * that just started firing), told apart by the labels they do not share with the rest
+	 * of the incident.
 	 */
 	public List<AlertLine> describe(Incident incident, Collection<String> fingerprints) {
 		Map<String, String> common = common(incident.alerts(), Alert::labels);
@@ -154,7 +162,8 @@ public final class Summarizer {
 		names.removeAll(common.keySet());
 		List<LabelSpread> spreads = new ArrayList<>();
 		for (String name : names) {
-			List<String> values = byFrequency(alerts.stream().map(a -> a.label(name)).filter(v -> !v.isBlank()).toList());
+			List<String> values = byFrequency(
+					alerts.stream().map(a -> a.label(name)).filter(v -> !v.isBlank()).toList());
 			spreads.add(new LabelSpread(clean(name, 100),
 					values.stream().limit(VALUES_PER_DIFFERING_LABEL).map(v -> clean(v, 200)).toList(),
 					Math.max(0, values.size() - VALUES_PER_DIFFERING_LABEL)));
@@ -196,15 +205,16 @@ public final class Summarizer {
 
 	/**
 	 * Alertmanager: {@code <externalURL>/#/silences/new?filter={a="b",...}}; Grafana:
-	 * {@code <externalURL>/alerting/silence/new?alertmanager=grafana&matcher=a=b...}. Matches the group labels, else
-	 * the labels all alerts share.
+	 * {@code <externalURL>/alerting/silence/new?alertmanager=grafana&matcher=a=b...}.
+	 * Matches the group labels, else the labels all alerts share.
 	 */
 	private Optional<String> silenceUrl(Incident incident, Map<String, String> common) {
 		String base = incident.externalUrl();
 		if (base == null || base.isBlank()) {
 			return Optional.empty();
 		}
-		Map<String, String> matchers = new TreeMap<>(incident.groupLabels().isEmpty() ? common : incident.groupLabels());
+		Map<String, String> matchers = new TreeMap<>(
+				incident.groupLabels().isEmpty() ? common : incident.groupLabels());
 		if (matchers.isEmpty()) {
 			return Optional.empty();
 		}
@@ -267,13 +277,17 @@ public final class Summarizer {
 		return clean;
 	}
 
-	/** Only absolute http(s) URLs are offered as links; anything else (javascript:, relative) is dropped. */
+	/**
+	 * Only absolute http(s) URLs are offered as links; anything else (javascript:,
+	 * relative) is dropped.
+	 */
 	private Optional<String> safeUrl(String url) {
 		String redacted = redactor.redact(url.strip()).text();
 		try {
 			URI uri = URI.create(redacted);
 			String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-			if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null && redacted.length() <= 3000) {
+			if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null
+					&& redacted.length() <= 3000) {
 				return Optional.of(redacted);
 			}
 		}
@@ -324,4 +338,5 @@ public final class Summarizer {
 	private static String encode(String text) {
 		return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
 	}
+
 }

@@ -11,9 +11,10 @@ class ExecutionPermitTests {
 
 	@Test
 	void permitsCannotBeIssuedOutsideTheApprovalsModule() {
-		assertThatThrownBy(() -> ExecutionPermit.issue(UUID.randomUUID(), "noop.echo", ActionParams.none(), "0".repeat(64),
-				List.of("U0APPROVE1"), Instant.now()))
+		assertThatThrownBy(() -> ExecutionPermit.issue(UUID.randomUUID(), "noop.echo", ActionParams.none(),
+				"0".repeat(64), List.of("U0APPROVE1"), Instant.now()))
 			.isInstanceOf(IllegalCallerException.class)
 			.hasMessageContaining("only by dev.watchkeeper.approvals.internal");
 	}
+
 }

@@ -49,7 +49,8 @@ class ParamSchemaTests {
 	void valueNotMatchingThePatternIsRefused() {
 		ParamValidation result = schema.validate(Map.of("lease_id", "Robert'); DROP TABLE"));
 
-		assertThat(((ParamValidation.Invalid) result).message()).isEqualTo("'lease_id' is not valid (a Vault lease id)");
+		assertThat(((ParamValidation.Invalid) result).message())
+			.isEqualTo("'lease_id' is not valid (a Vault lease id)");
 	}
 
 	@Test
@@ -97,4 +98,5 @@ class ParamSchemaTests {
 	void usageListsEveryParameter() {
 		assertThat(schema.usage()).isEqualTo("lease_id=<a Vault lease id> [note=<free text>]");
 	}
+
 }

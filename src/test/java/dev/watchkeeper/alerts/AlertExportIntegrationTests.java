@@ -20,7 +20,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** {@code GET /api/alerts/export}: what auditors ask first, every alert state received in a window. */
+/**
+ * {@code GET /api/alerts/export}: what auditors ask first, every alert state received in
+ * a window.
+ */
 @AlertsIntegrationTest
 class AlertExportIntegrationTests {
 
@@ -64,7 +67,8 @@ class AlertExportIntegrationTests {
 				AlertHooks.REVIEWER_TOKEN);
 
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> t.startsWith("application/x-ndjson"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying(t -> t.startsWith("application/x-ndjson"));
 		List<JsonNode> mine = Arrays.stream(response.body().split("\n"))
 			.map(JSON::readTree)
 			.filter(line -> test.equals(line.get("labels").path("test").asString()))
@@ -81,8 +85,8 @@ class AlertExportIntegrationTests {
 
 	@Test
 	void aWindowLeavesOutWhatCameBeforeAndAfter() {
-		hooks.alertmanager(group(List.of(alert("firing", Map.of("alertname", "Old", "test", test), Map.of(),
-				clock.instant(), null))));
+		hooks.alertmanager(group(
+				List.of(alert("firing", Map.of("alertname", "Old", "test", test), Map.of(), clock.instant(), null))));
 		Instant from = clock.instant().plus(Duration.ofMinutes(10));
 
 		HttpResponse<String> response = hooks.get("/api/alerts/export?from=" + from + "&to=" + from.plusSeconds(60),
@@ -103,11 +107,12 @@ class AlertExportIntegrationTests {
 
 	@Test
 	void refusesAWindowItCannotRead() {
-		HttpResponse<String> missing = hooks.get("/api/alerts/export?from=2024-01-01T00:00:00Z", AlertHooks.REVIEWER_TOKEN);
+		HttpResponse<String> missing = hooks.get("/api/alerts/export?from=2024-01-01T00:00:00Z",
+				AlertHooks.REVIEWER_TOKEN);
 		HttpResponse<String> garbled = hooks.get("/api/alerts/export?from=yesterday&to=2024-01-02T00:00:00Z",
 				AlertHooks.REVIEWER_TOKEN);
-		HttpResponse<String> backwards = hooks.get(
-				"/api/alerts/export?from=2024-01-02T00:00:00Z&to=2024-01-01T00:00:00Z", AlertHooks.REVIEWER_TOKEN);
+		HttpResponse<String> backwards = hooks
+			.get("/api/alerts/export?from=2024-01-02T00:00:00Z&to=2024-01-01T00:00:00Z", AlertHooks.REVIEWER_TOKEN);
 
 		assertThat(missing.statusCode()).isEqualTo(400);
 		assertThat(JSON.readTree(missing.body()).get("detail").asString()).startsWith("'to' is required");
@@ -120,4 +125,5 @@ class AlertExportIntegrationTests {
 	private String group(List<Map<String, Object>> alerts) {
 		return payload("{}:{test=\"" + test + "\"}", Map.of("test", test), alerts);
 	}
+
 }

@@ -20,8 +20,9 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Test client for the alert endpoints over real HTTP, plus payloads: the captured Alertmanager and Grafana fixtures
- * (made unique per test so tests never share a group or a fingerprint) and Alertmanager-shaped payloads built in code.
+ * Test client for the alert endpoints over real HTTP, plus payloads: the captured
+ * Alertmanager and Grafana fixtures (made unique per test so tests never share a group or
+ * a fingerprint) and Alertmanager-shaped payloads built in code.
  */
 public final class AlertHooks {
 
@@ -76,7 +77,8 @@ public final class AlertHooks {
 	}
 
 	public HttpResponse<String> get(String pathAndQuery, @Nullable String token) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(pathAndQuery)).timeout(Duration.ofSeconds(60));
+		HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(pathAndQuery))
+			.timeout(Duration.ofSeconds(60));
 		if (token != null) {
 			request.header("Authorization", "Bearer " + token);
 		}
@@ -110,14 +112,17 @@ public final class AlertHooks {
 	}
 
 	/**
-	 * The Alertmanager fixture with its namespace ({@code checkout}) and fingerprints suffixed, so each test has its
-	 * own group and alerts.
+	 * The Alertmanager fixture with its namespace ({@code checkout}) and fingerprints
+	 * suffixed, so each test has its own group and alerts.
 	 */
 	public static String uniqueFixture(String name, String suffix) {
 		return uniqueFixture(name, "checkout", suffix);
 	}
 
-	/** A fixture with {@code word} and its fingerprints suffixed, so each test has its own group and alerts. */
+	/**
+	 * A fixture with {@code word} and its fingerprints suffixed, so each test has its own
+	 * group and alerts.
+	 */
 	public static String uniqueFixture(String name, String word, String suffix) {
 		String json = fixture(name).replace(word, word + "-" + suffix);
 		Matcher m = FINGERPRINT.matcher(json);
@@ -129,7 +134,10 @@ public final class AlertHooks {
 		return out.toString();
 	}
 
-	/** An Alertmanager webhook (version 4) with the given alerts, grouped under {@code groupKey}. */
+	/**
+	 * An Alertmanager webhook (version 4) with the given alerts, grouped under
+	 * {@code groupKey}.
+	 */
 	public static String payload(String groupKey, Map<String, String> groupLabels, List<Map<String, Object>> alerts) {
 		boolean firing = alerts.stream().anyMatch(a -> "firing".equals(a.get("status")));
 		Map<String, Object> body = new LinkedHashMap<>();
@@ -157,4 +165,5 @@ public final class AlertHooks {
 		alert.put("generatorURL", "http://prometheus.example.com:9090/graph?g0.expr=up");
 		return alert;
 	}
+
 }

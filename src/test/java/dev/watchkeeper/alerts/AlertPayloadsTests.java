@@ -15,8 +15,8 @@ class AlertPayloadsTests {
 	private static final Instant RECEIVED = Instant.parse("2026-12-01T03:20:00Z");
 
 	private static AlertBatch parse(String json, String source) {
-		return AlertPayloads.parse(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), source,
-				1024 * 1024, RECEIVED);
+		return AlertPayloads.parse(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), source, 1024 * 1024,
+				RECEIVED);
 	}
 
 	private static AlertBatch alertmanager(String json) {
@@ -78,8 +78,8 @@ class AlertPayloadsTests {
 
 	@Test
 	void computesAMissingFingerprintExactlyAsAlertmanagerDoes() {
-		String json = AlertHooks.fixture("alertmanager-firing.json").replace("\"fingerprint\": \"81990f9246a8d39a\"",
-				"\"ignored\": true");
+		String json = AlertHooks.fixture("alertmanager-firing.json")
+			.replace("\"fingerprint\": \"81990f9246a8d39a\"", "\"ignored\": true");
 
 		AlertBatch batch = alertmanager(json);
 
@@ -192,9 +192,11 @@ class AlertPayloadsTests {
 	@Test
 	void stopsReadingOnceTheLimitIsPassed() {
 		AtomicLong served = new AtomicLong();
-		// an endless body: parsing must fail at the limit rather than read (or buffer) it all
+		// an endless body: parsing must fail at the limit rather than read (or buffer) it
+		// all
 		InputStream endless = new InputStream() {
-			private final byte[] start = "{\"alerts\": [{\"labels\": {\"alertname\": \"".getBytes(StandardCharsets.UTF_8);
+			private final byte[] start = "{\"alerts\": [{\"labels\": {\"alertname\": \""
+				.getBytes(StandardCharsets.UTF_8);
 
 			@Override
 			public int read() {
@@ -208,4 +210,5 @@ class AlertPayloadsTests {
 			.hasMessageContaining("65536 bytes");
 		assertThat(served.get()).isLessThan(64 * 1024 + 16 * 1024);
 	}
+
 }

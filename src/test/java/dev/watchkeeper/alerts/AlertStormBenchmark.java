@@ -28,28 +28,29 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * The alert storm of the issue, sent as Alertmanager would (each group notified again every group interval with all
- * its alerts so far): 10,000 alerts in 50 groups, then one group of 10,000 alerts. Slack is the fake enforcing one
- * write per second per channel; Watchkeeper paces itself at its default one per second. Measures intake throughput,
- * Slack calls made, 429s received (must be zero) and the time until every incident message shows its final state.
- * Run: {@code ./mvnw -B -o -Pbench test -Dtest=AlertStormBenchmark}; results in
+ * The alert storm of the issue, sent as Alertmanager would (each group notified again
+ * every group interval with all its alerts so far): 10,000 alerts in 50 groups, then one
+ * group of 10,000 alerts. Slack is the fake enforcing one write per second per channel;
+ * Watchkeeper paces itself at its default one per second. Measures intake throughput,
+ * Slack calls made, 429s received (must be zero) and the time until every incident
+ * message shows its final state. Run:
+ * {@code ./mvnw -B -o -Pbench test -Dtest=AlertStormBenchmark}; results in
  * {@code target/benchmarks/alert-storm.md}.
  */
 @PostgresIntegrationTest
 @TestPropertySource(properties = { "watchkeeper.alerts.webhook-token=" + AlertHooks.TOKEN,
-		"watchkeeper.alerts.default-channel=C0STORMDEFAULT",
-		"watchkeeper.alerts.routes[0].matchers[0]=team=\"team-0\"", "watchkeeper.alerts.routes[0].channel=C0STORM0",
-		"watchkeeper.alerts.routes[1].matchers[0]=team=\"team-1\"", "watchkeeper.alerts.routes[1].channel=C0STORM1",
-		"watchkeeper.alerts.routes[2].matchers[0]=team=\"team-2\"", "watchkeeper.alerts.routes[2].channel=C0STORM2",
-		"watchkeeper.alerts.routes[3].matchers[0]=team=\"team-3\"", "watchkeeper.alerts.routes[3].channel=C0STORM3",
-		"watchkeeper.alerts.routes[4].matchers[0]=team=\"team-4\"", "watchkeeper.alerts.routes[4].channel=C0STORM4",
-		"watchkeeper.alerts.routes[5].matchers[0]=team=\"team-5\"", "watchkeeper.alerts.routes[5].channel=C0STORM5",
-		"watchkeeper.alerts.routes[6].matchers[0]=team=\"team-6\"", "watchkeeper.alerts.routes[6].channel=C0STORM6",
-		"watchkeeper.alerts.routes[7].matchers[0]=team=\"team-7\"", "watchkeeper.alerts.routes[7].channel=C0STORM7",
-		"watchkeeper.alerts.routes[8].matchers[0]=team=\"team-8\"", "watchkeeper.alerts.routes[8].channel=C0STORM8",
-		"watchkeeper.alerts.routes[9].matchers[0]=team=\"team-9\"", "watchkeeper.alerts.routes[9].channel=C0STORM9",
-		"watchkeeper.alerts.routes[10].matchers[0]=team=\"big\"", "watchkeeper.alerts.routes[10].channel=C0STORMBIG",
-		"watchkeeper.slack.outbox.poll-interval=50ms" })
+		"watchkeeper.alerts.default-channel=C0STORMDEFAULT", "watchkeeper.alerts.routes[0].matchers[0]=team=\"team-0\"",
+		"watchkeeper.alerts.routes[0].channel=C0STORM0", "watchkeeper.alerts.routes[1].matchers[0]=team=\"team-1\"",
+		"watchkeeper.alerts.routes[1].channel=C0STORM1", "watchkeeper.alerts.routes[2].matchers[0]=team=\"team-2\"",
+		"watchkeeper.alerts.routes[2].channel=C0STORM2", "watchkeeper.alerts.routes[3].matchers[0]=team=\"team-3\"",
+		"watchkeeper.alerts.routes[3].channel=C0STORM3", "watchkeeper.alerts.routes[4].matchers[0]=team=\"team-4\"",
+		"watchkeeper.alerts.routes[4].channel=C0STORM4", "watchkeeper.alerts.routes[5].matchers[0]=team=\"team-5\"",
+		"watchkeeper.alerts.routes[5].channel=C0STORM5", "watchkeeper.alerts.routes[6].matchers[0]=team=\"team-6\"",
+		"watchkeeper.alerts.routes[6].channel=C0STORM6", "watchkeeper.alerts.routes[7].matchers[0]=team=\"team-7\"",
+		"watchkeeper.alerts.routes[7].channel=C0STORM7", "watchkeeper.alerts.routes[8].matchers[0]=team=\"team-8\"",
+		"watchkeeper.alerts.routes[8].channel=C0STORM8", "watchkeeper.alerts.routes[9].matchers[0]=team=\"team-9\"",
+		"watchkeeper.alerts.routes[9].channel=C0STORM9", "watchkeeper.alerts.routes[10].matchers[0]=team=\"big\"",
+		"watchkeeper.alerts.routes[10].channel=C0STORMBIG", "watchkeeper.slack.outbox.poll-interval=50ms" })
 class AlertStormBenchmark {
 
 	private static final int GROUPS = 50;
@@ -58,7 +59,10 @@ class AlertStormBenchmark {
 
 	private static final int BIG_GROUP = 10_000;
 
-	/** Alertmanager re-sends a growing group every group_interval; four notifications per group here. */
+	/**
+	 * Alertmanager re-sends a growing group every group_interval; four notifications per
+	 * group here.
+	 */
 	private static final int WAVES = 4;
 
 	private static final int CHANNELS = 10;
@@ -79,7 +83,8 @@ class AlertStormBenchmark {
 		AlertHooks hooks = new AlertHooks(port);
 		Instant startsAt = Instant.now().minusSeconds(600);
 
-		// 50 groups over 10 channels (team-N routes to C0STORMN), then the big group in a channel of its own
+		// 50 groups over 10 channels (team-N routes to C0STORMN), then the big group in a
+		// channel of its own
 		Phase storm = send(hooks, waves(GROUPS, PER_GROUP, startsAt, false));
 		Phase big = send(hooks, waves(1, BIG_GROUP, startsAt, true));
 		Instant sent = Instant.now();
@@ -128,7 +133,10 @@ class AlertStormBenchmark {
 		return latest.param("text").contains("— " + firing + " firing");
 	}
 
-	/** Payloads wave by wave: each wave holds every alert of its group so far, as Alertmanager sends them. */
+	/**
+	 * Payloads wave by wave: each wave holds every alert of its group so far, as
+	 * Alertmanager sends them.
+	 */
 	private List<List<String>> waves(int groups, int perGroup, Instant startsAt, boolean big) {
 		List<List<String>> waves = new ArrayList<>();
 		for (int wave = 1; wave <= WAVES; wave++) {
@@ -186,8 +194,8 @@ class AlertStormBenchmark {
 
 	private static int alertsIn(String payload) {
 		int count = 0;
-		for (int i = payload.indexOf("\"status\":\"firing\",\"labels\""); i >= 0;
-				i = payload.indexOf("\"status\":\"firing\",\"labels\"", i + 1)) {
+		for (int i = payload.indexOf("\"status\":\"firing\",\"labels\""); i >= 0; i = payload
+			.indexOf("\"status\":\"firing\",\"labels\"", i + 1)) {
 			count++;
 		}
 		return count;
@@ -216,12 +224,13 @@ class AlertStormBenchmark {
 
 				Time until every incident message showed its final state: %.1f s after the last webhook was accepted
 				(%.1f s from the first webhook; sending took %.1f s).
-				""".formatted(SENDERS, Runtime.getRuntime().availableProcessors(),
-				"Java " + System.getProperty("java.version"), storm.webhooks.get(), storm.alerts.get(),
-				storm.bytes.get(), seconds(storm), storm.alerts.get() / seconds(storm), big.largest.get(),
-				big.webhooks.get(), big.alerts.get(), big.bytes.get(), seconds(big), big.alerts.get() / seconds(big),
-				topLevel, updates, replies, rateLimited, settling.toMillis() / 1000.0, total.toMillis() / 1000.0,
-				sending.toMillis() / 1000.0);
+				"""
+			.formatted(SENDERS, Runtime.getRuntime().availableProcessors(),
+					"Java " + System.getProperty("java.version"), storm.webhooks.get(), storm.alerts.get(),
+					storm.bytes.get(), seconds(storm), storm.alerts.get() / seconds(storm), big.largest.get(),
+					big.webhooks.get(), big.alerts.get(), big.bytes.get(), seconds(big),
+					big.alerts.get() / seconds(big), topLevel, updates, replies, rateLimited,
+					settling.toMillis() / 1000.0, total.toMillis() / 1000.0, sending.toMillis() / 1000.0);
 	}
 
 	private static double seconds(Phase phase) {
@@ -244,4 +253,5 @@ class AlertStormBenchmark {
 		Instant end;
 
 	}
+
 }

@@ -25,7 +25,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Alerts in through the real webhook, incidents out as one living Slack message each, in the fake Slack. */
+/**
+ * Alerts in through the real webhook, incidents out as one living Slack message each, in
+ * the fake Slack.
+ */
 @AlertsIntegrationTest
 class AlertWebhookIntegrationTests {
 
@@ -141,7 +144,8 @@ class AlertWebhookIntegrationTests {
 	@Test
 	void aGroupFiringAgainSoonReopensItsIncident() {
 		Instant start = clock.instant().minusSeconds(60);
-		String firing = group("bounce", List.of(alert("firing", labels("Bounce", "warning", "a"), Map.of(), start, null)));
+		String firing = group("bounce",
+				List.of(alert("firing", labels("Bounce", "warning", "a"), Map.of(), start, null)));
 		String resolved = group("bounce",
 				List.of(alert("resolved", labels("Bounce", "warning", "a"), Map.of(), start, clock.instant())));
 		String first = incidentOf(hooks.alertmanager(firing));
@@ -154,14 +158,16 @@ class AlertWebhookIntegrationTests {
 		SlackCall post = slack.posts(test).get(0);
 		assertThat(slack.replies(post.ts())).extracting(c -> c.param("text"))
 			.containsExactly(":white_check_mark: Resolved after 1m.", ":repeat: Firing again: the incident reopened.");
-		assertThat(slack.replies(post.ts()).get(1).param("reply_broadcast")).as("also shown in the channel").isIn("1", "true");
+		assertThat(slack.replies(post.ts()).get(1).param("reply_broadcast")).as("also shown in the channel")
+			.isIn("1", "true");
 		await().until(() -> text(slack.latest(post)).contains("[FIRING]"));
 	}
 
 	@Test
 	void aGroupFiringAgainLaterOpensANewIncident() {
 		Instant start = clock.instant().minusSeconds(60);
-		String firing = group("later", List.of(alert("firing", labels("Later", "warning", "a"), Map.of(), start, null)));
+		String firing = group("later",
+				List.of(alert("firing", labels("Later", "warning", "a"), Map.of(), start, null)));
 		String first = incidentOf(hooks.alertmanager(firing));
 		hooks.alertmanager(group("later",
 				List.of(alert("resolved", labels("Later", "warning", "a"), Map.of(), start, clock.instant()))));
@@ -209,9 +215,8 @@ class AlertWebhookIntegrationTests {
 
 	@Test
 	void alertTextNeverPingsAnyone() {
-		Map<String, Object> hostile = alert("firing", labels("Hostile", "critical", "<@U0ADMIN>"),
-				Map.of("summary", "<!channel> & <!here> see <https://evil.example|this>", "description",
-						"@here <!subteam^S0ONCALL>"),
+		Map<String, Object> hostile = alert("firing", labels("Hostile", "critical", "<@U0ADMIN>"), Map.of("summary",
+				"<!channel> & <!here> see <https://evil.example|this>", "description", "@here <!subteam^S0ONCALL>"),
 				clock.instant(), null);
 
 		hooks.alertmanager(group("hostile", List.of(hostile)));
@@ -292,8 +297,10 @@ class AlertWebhookIntegrationTests {
 
 	@Test
 	void bodiesOverTheLimitAre413WithOrWithoutContentLength() {
-		// test limit: 1 MB; Tomcat still drains up to 2 MB, so the client reads the answer
-		byte[] big = ("{\"alerts\": [], \"padding\": \"" + "x".repeat(1_200_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+		// test limit: 1 MB; Tomcat still drains up to 2 MB, so the client reads the
+		// answer
+		byte[] big = ("{\"alerts\": [], \"padding\": \"" + "x".repeat(1_200_000) + "\"}")
+			.getBytes(StandardCharsets.UTF_8);
 
 		HttpResponse<String> declared = hooks.post("/hooks/alertmanager", "application/json", big, AlertHooks.TOKEN);
 		HttpResponse<String> streamed = hooks.postChunked("/hooks/alertmanager", big, AlertHooks.TOKEN);
@@ -324,4 +331,5 @@ class AlertWebhookIntegrationTests {
 	private long count(String sql) {
 		return jdbc.sql(sql).query(Long.class).single();
 	}
+
 }

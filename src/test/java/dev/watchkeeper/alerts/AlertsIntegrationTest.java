@@ -10,9 +10,10 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * The whole application on embedded PostgreSQL and the fake Slack, with the webhook and reviewer tokens set, a few
- * routes to separate channels, a movable clock and a fast outbox (tests never wait a real second per message). One
- * shared context for every test class that uses it.
+ * The whole application on embedded PostgreSQL and the fake Slack, with the webhook and
+ * reviewer tokens set, a few routes to separate channels, a movable clock and a fast
+ * outbox (tests never wait a real second per message). One shared context for every test
+ * class that uses it.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -28,7 +29,8 @@ import org.springframework.test.context.TestPropertySource;
 		"watchkeeper.alerts.routes[3].matchers[0]=room=\"gone\"", "watchkeeper.alerts.routes[3].channel=C0GONE",
 		"watchkeeper.alerts.max-body=1MB", "watchkeeper.slack.outbox.channel-interval=20ms",
 		"watchkeeper.slack.outbox.poll-interval=20ms",
-		// no runbooks: these tests count the thread replies of incidents; runbook suggestions have their own tests
+		// no runbooks: these tests count the thread replies of incidents; runbook
+		// suggestions have their own tests
 		"watchkeeper.runbooks.dir=target/no-runbooks-for-alert-tests" })
 public @interface AlertsIntegrationTest {
 

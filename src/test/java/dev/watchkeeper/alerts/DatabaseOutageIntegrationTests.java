@@ -16,8 +16,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * While the database is unreachable the webhook answers 503, never a false 202, so Alertmanager keeps the
- * notification and retries; the retry after the database is back is stored and posted once.
+ * While the database is unreachable the webhook answers 503, never a false 202, so
+ * Alertmanager keeps the notification and retries; the retry after the database is back
+ * is stored and posted once.
  */
 @AlertsIntegrationTest
 class DatabaseOutageIntegrationTests {
@@ -60,7 +61,10 @@ class DatabaseOutageIntegrationTests {
 		assertThat(slack.posts("checkout-" + test)).hasSize(1);
 	}
 
-	/** Refuses new connections to the application's database and cuts the open ones (or lets them back in). */
+	/**
+	 * Refuses new connections to the application's database and cuts the open ones (or
+	 * lets them back in).
+	 */
 	private void disconnectDatabase(boolean disconnect) {
 		String url = ((HikariDataSource) dataSource).getJdbcUrl();
 		String database = url.substring(url.lastIndexOf('/') + 1).split("\\?")[0];
@@ -73,4 +77,5 @@ class DatabaseOutageIntegrationTests {
 				.listOfRows();
 		}
 	}
+
 }

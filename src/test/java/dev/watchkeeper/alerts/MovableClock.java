@@ -11,8 +11,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 
 /**
- * The system clock plus an offset tests can move forward, so "30 seconds later" or "an hour later" happens at once
- * instead of by waiting.
+ * The system clock plus an offset tests can move forward, so "30 seconds later" or "an
+ * hour later" happens at once instead of by waiting.
  */
 public final class MovableClock extends Clock {
 
@@ -46,5 +46,7 @@ public final class MovableClock extends Clock {
 		MovableClock movableClock() {
 			return new MovableClock();
 		}
+
 	}
+
 }

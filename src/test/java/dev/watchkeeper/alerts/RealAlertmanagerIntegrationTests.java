@@ -33,10 +33,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * End to end with a real Alertmanager (Debian's {@code prometheus-alertmanager}, installed by {@code .ci/run}):
- * alerts posted to its API are grouped by Alertmanager, sent to Watchkeeper's webhook with the bearer token, and
- * arrive as one incident message in the fake Slack, which resolves in place. Skipped (outside CI) when the
- * binary is missing.
+ * End to end with a real Alertmanager (Debian's {@code prometheus-alertmanager},
+ * installed by {@code .ci/run}): alerts posted to its API are grouped by Alertmanager,
+ * sent to Watchkeeper's webhook with the bearer token, and arrive as one incident message
+ * in the fake Slack, which resolves in place. Skipped (outside CI) when the binary is
+ * missing.
  */
 @AlertsIntegrationTest
 class RealAlertmanagerIntegrationTests {
@@ -68,7 +69,8 @@ class RealAlertmanagerIntegrationTests {
 
 	@BeforeEach
 	void startAlertmanager() throws IOException {
-		// skips with a message on a machine without it; fails in CI, where .ci/run installs it
+		// skips with a message on a machine without it; fails in CI, where .ci/run
+		// installs it
 		Path binary = ExternalTools.require(BINARY, "prometheus-alertmanager");
 		fake.reset();
 		int amPort = freePort();
@@ -115,8 +117,9 @@ class RealAlertmanagerIntegrationTests {
 		Instant start = Instant.now().minusSeconds(60);
 		postAlerts(start, null);
 
-		await().atMost(Duration.ofSeconds(30)).until(() -> slack.posts(test).size() == 1
-				&& text(slack.latest(slack.posts(test).get(0))).contains("3 firing"));
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> slack.posts(test).size() == 1
+					&& text(slack.latest(slack.posts(test).get(0))).contains("3 firing"));
 		SlackCall post = slack.posts(test).get(0);
 		assertThat(post.param("channel")).isEqualTo(AlertHooks.DEFAULT_CHANNEL);
 		assertThat(text(post)).contains(api + "/#/silences/new?filter=");
@@ -163,4 +166,5 @@ class RealAlertmanagerIntegrationTests {
 			return socket.getLocalPort();
 		}
 	}
+
 }

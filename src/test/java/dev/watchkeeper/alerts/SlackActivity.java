@@ -11,7 +11,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** What Watchkeeper did in the fake Slack, per incident message, and a wait until it has nothing left to do. */
+/**
+ * What Watchkeeper did in the fake Slack, per incident message, and a wait until it has
+ * nothing left to do.
+ */
 public final class SlackActivity {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -39,7 +42,10 @@ public final class SlackActivity {
 		return slack.successfulCalls("chat.postMessage").stream().filter(c -> c.param("thread_ts").equals(ts)).toList();
 	}
 
-	/** Every string of a recorded post or update (text and decoded blocks), as Slack would show them. */
+	/**
+	 * Every string of a recorded post or update (text and decoded blocks), as Slack would
+	 * show them.
+	 */
 	public static List<String> strings(SlackCall call) {
 		List<String> strings = new ArrayList<>();
 		strings.add(call.param("text"));
@@ -49,7 +55,10 @@ public final class SlackActivity {
 		return strings;
 	}
 
-	/** The latest state of a message: its last update, or the post when it was never updated. */
+	/**
+	 * The latest state of a message: its last update, or the post when it was never
+	 * updated.
+	 */
 	public SlackCall latest(SlackCall post) {
 		List<SlackCall> updates = updates(post.ts());
 		return updates.isEmpty() ? post : updates.get(updates.size() - 1);
@@ -62,12 +71,16 @@ public final class SlackActivity {
 		node.forEach(child -> collect(child, strings));
 	}
 
-	/** Waits until every event is handled and every outbox entry delivered (or parked). */
+	/**
+	 * Waits until every event is handled and every outbox entry delivered (or parked).
+	 */
 	public static void awaitIdle(JdbcClient jdbc) {
-		await().atMost(Duration.ofSeconds(30)).until(() -> jdbc
-			.sql("SELECT (SELECT COUNT(*) FROM event_publication WHERE completion_date IS NULL)"
-					+ " + (SELECT COUNT(*) FROM slack_outbox WHERE status IN ('PENDING', 'SENDING'))")
-			.query(Long.class)
-			.single() == 0);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> jdbc
+				.sql("SELECT (SELECT COUNT(*) FROM event_publication WHERE completion_date IS NULL)"
+						+ " + (SELECT COUNT(*) FROM slack_outbox WHERE status IN ('PENDING', 'SENDING'))")
+				.query(Long.class)
+				.single() == 0);
 	}
+
 }

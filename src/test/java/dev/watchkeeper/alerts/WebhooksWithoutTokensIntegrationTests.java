@@ -8,7 +8,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Without tokens configured, the webhooks and the export refuse everything and say which variable to set. */
+/**
+ * Without tokens configured, the webhooks and the export refuse everything and say which
+ * variable to set.
+ */
 @PostgresIntegrationTest
 class WebhooksWithoutTokensIntegrationTests {
 
@@ -31,11 +34,13 @@ class WebhooksWithoutTokensIntegrationTests {
 
 	@Test
 	void exportRefusesEveryTokenWhenNoReviewerTokenIsConfigured() {
-		// the export sits behind the reviewer security chain: with no reviewer token configured nothing matches
+		// the export sits behind the reviewer security chain: with no reviewer token
+		// configured nothing matches
 		HttpResponse<String> response = new AlertHooks(port)
 			.get("/api/alerts/export?from=2024-01-01T00:00:00Z&to=2024-01-02T00:00:00Z", "anything");
 
 		assertThat(response.statusCode()).isEqualTo(401);
 		assertThat(response.body()).doesNotContain("\"alerts\"");
 	}
+
 }

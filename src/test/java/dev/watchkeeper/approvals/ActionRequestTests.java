@@ -22,7 +22,8 @@ class ActionRequestTests {
 	void approverCannotBeRequester() {
 		Transition transition = ActionRequests.pendingHigh().approve(REQUESTER, now);
 
-		assertThat(transition).isEqualTo(new Transition.Refused("you requested this action, so someone else must approve it"));
+		assertThat(transition)
+			.isEqualTo(new Transition.Refused("you requested this action, so someone else must approve it"));
 	}
 
 	@Test
@@ -61,8 +62,8 @@ class ActionRequestTests {
 	void expiredRequestCannotBeApproved() {
 		Transition transition = ActionRequests.pendingHigh().approve(ALICE, minutesAfterT0(15));
 
-		assertThat(transition).isEqualTo(
-				new Transition.Refused("this request expired; ask for it again if it is still needed"));
+		assertThat(transition)
+			.isEqualTo(new Transition.Refused("this request expired; ask for it again if it is still needed"));
 	}
 
 	@Test
@@ -190,4 +191,5 @@ class ActionRequestTests {
 		assertThat(request.createdAt()).isEqualTo(ActionRequests.T0);
 		assertThat(request.expiresAt()).isEqualTo(ActionRequests.T0.plus(ActionRequests.TTL));
 	}
+
 }

@@ -11,7 +11,10 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** Fixtures: requests in each state, built through the state machine itself, and the people involved. */
+/**
+ * Fixtures: requests in each state, built through the state machine itself, and the
+ * people involved.
+ */
 public final class ActionRequests {
 
 	public static final SlackUserId REQUESTER = new SlackUserId("U0APPROVE1");
@@ -74,4 +77,5 @@ public final class ActionRequests {
 	public static ActionRequest executingHigh(Clock clock) {
 		return applied(approvedHigh(clock).startExecution(clock));
 	}
+
 }

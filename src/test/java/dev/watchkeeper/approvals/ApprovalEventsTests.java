@@ -13,8 +13,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The events survive a JSON round trip (Spring Modulith stores events for asynchronous module listeners that way),
- * and say who did what to which request, with identifiers kept apart for HMAC-only storage.
+ * The events survive a JSON round trip (Spring Modulith stores events for asynchronous
+ * module listeners that way), and say who did what to which request, with identifiers
+ * kept apart for HMAC-only storage.
  */
 class ApprovalEventsTests {
 
@@ -26,21 +27,23 @@ class ApprovalEventsTests {
 
 	static List<AuditableEvent> events() {
 		return List.of(
-				new ActionRequested(UUID.randomUUID(), AT, REQUEST, "vault.revoke-lease", RiskTier.HIGH, "U0APPROVE1", "",
-						"leaked", Map.of("note", "ci"), LEASE, AT.plusSeconds(900), "ab".repeat(32)),
+				new ActionRequested(UUID.randomUUID(), AT, REQUEST, "vault.revoke-lease", RiskTier.HIGH, "U0APPROVE1",
+						"", "leaked", Map.of("note", "ci"), LEASE, AT.plusSeconds(900), "ab".repeat(32)),
 				new ActionRequestRefused(UUID.randomUUID(), AT, "vault.revoke-lease", "U0APPROVE1", "", "not found"),
-				new ActionApproved(UUID.randomUUID(), AT, REQUEST, "vault.revoke-prefix", "U0APPROVE2", 1, 2, "", LEASE),
-				new ActionDenied(UUID.randomUUID(), AT, REQUEST, "vault.revoke-lease", "U0APPROVE2", "wrong", "", LEASE),
+				new ActionApproved(UUID.randomUUID(), AT, REQUEST, "vault.revoke-prefix", "U0APPROVE2", 1, 2, "",
+						LEASE),
+				new ActionDenied(UUID.randomUUID(), AT, REQUEST, "vault.revoke-lease", "U0APPROVE2", "wrong", "",
+						LEASE),
 				new ActionCancelled(UUID.randomUUID(), AT, REQUEST, "vault.revoke-lease", "U0APPROVE1", "", LEASE),
 				new ActionExpired(UUID.randomUUID(), AT, REQUEST, "vault.revoke-lease", 0, 1, "ttl", "", LEASE),
 				new ActionExecutionStarted(UUID.randomUUID(), AT, REQUEST, "vault.revoke-lease", List.of("U0APPROVE2"),
 						"ab".repeat(32), "executor", "", LEASE),
 				new ActionExecuted(UUID.randomUUID(), AT, REQUEST, "vault.revoke-lease", "gone", "executor", "", LEASE),
 				new ActionFailed(UUID.randomUUID(), AT, REQUEST, "vault.revoke-lease", "503", "executor", "", LEASE),
-				new ActionOutcomeUnknown(UUID.randomUUID(), AT, REQUEST, "vault.revoke-lease", "timeout", "executor", "",
-						LEASE),
-				new ApprovalRefused(UUID.randomUUID(), AT, REQUEST.toString(), "U0OUTSIDE1", "approve", "not an approver",
-						""));
+				new ActionOutcomeUnknown(UUID.randomUUID(), AT, REQUEST, "vault.revoke-lease", "timeout", "executor",
+						"", LEASE),
+				new ApprovalRefused(UUID.randomUUID(), AT, REQUEST.toString(), "U0OUTSIDE1", "approve",
+						"not an approver", ""));
 	}
 
 	@ParameterizedTest
@@ -75,4 +78,5 @@ class ApprovalEventsTests {
 			.filter(e -> !(e instanceof ActionRequestRefused) && !(e instanceof ApprovalRefused))
 			.toList();
 	}
+
 }

@@ -12,8 +12,9 @@ import dev.watchkeeper.actions.ExecutionPermit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Destructive code cannot be reached without approval: only the approvals module's executor issues execution
- * permits and calls {@link Action#execute}. (The permit also checks its caller at run time.)
+ * Destructive code cannot be reached without approval: only the approvals module's
+ * executor issues execution permits and calls {@link Action#execute}. (The permit also
+ * checks its caller at run time.)
  */
 class ApprovalGateArchitectureTests {
 
@@ -42,4 +43,5 @@ class ApprovalGateArchitectureTests {
 							&& call.getName().equals("execute")))
 			.check(classes);
 	}
+
 }

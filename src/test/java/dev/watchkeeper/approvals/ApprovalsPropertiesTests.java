@@ -50,4 +50,5 @@ class ApprovalsPropertiesTests {
 		return new ApprovalsProperties(group, approvers, Duration.ofMinutes(15), null, cache, Duration.ofSeconds(10),
 				Duration.ofMinutes(2), Duration.ofSeconds(30));
 	}
+
 }

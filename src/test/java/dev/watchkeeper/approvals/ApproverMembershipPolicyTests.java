@@ -79,11 +79,12 @@ class ApproverMembershipPolicyTests {
 
 	@Test
 	void withNoApproversConfiguredNobodyCanApprove() {
-		ApproverMembershipPolicy policy = new ApproverMembershipPolicy(ApprovalsPropertiesTests.properties(null,
-				List.of(), Duration.ofSeconds(60)), new StaticListableBeanFactory().getBeanProvider(ApproverDirectory.class),
-				clock);
+		ApproverMembershipPolicy policy = new ApproverMembershipPolicy(
+				ApprovalsPropertiesTests.properties(null, List.of(), Duration.ofSeconds(60)),
+				new StaticListableBeanFactory().getBeanProvider(ApproverDirectory.class), clock);
 
-		assertThat(policy.refusal(LISTED)).hasValueSatisfying(r -> assertThat(r).contains("no approvers are configured"));
+		assertThat(policy.refusal(LISTED))
+			.hasValueSatisfying(r -> assertThat(r).contains("no approvers are configured"));
 	}
 
 	ApproverMembershipPolicy policy(String group) {
@@ -112,6 +113,7 @@ class ApproverMembershipPolicyTests {
 			}
 			return members;
 		}
+
 	}
 
 	static final class MovableClock extends Clock {
@@ -136,5 +138,7 @@ class ApproverMembershipPolicyTests {
 		public Instant instant() {
 			return now;
 		}
+
 	}
+
 }

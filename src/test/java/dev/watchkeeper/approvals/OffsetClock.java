@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** Real time plus an offset tests can move forward, e.g. past a request's expiry, without waiting. */
+/**
+ * Real time plus an offset tests can move forward, e.g. past a request's expiry, without
+ * waiting.
+ */
 public final class OffsetClock extends Clock {
 
 	private volatile Duration offset = Duration.ZERO;
@@ -33,4 +36,5 @@ public final class OffsetClock extends Clock {
 	public Instant instant() {
 		return Instant.now().plus(offset);
 	}
+
 }

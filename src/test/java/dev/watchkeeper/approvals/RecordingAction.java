@@ -16,9 +16,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A test action that counts its executions per request. Its target parameter steers it like an outside system would:
- * {@code missing-*} is refused at preview ("not found in Vault"), {@code fail-*} throws and is verified not applied,
- * {@code hang-*} throws and cannot be verified, {@code applied-*} is verified in place, anything else succeeds.
+ * A test action that counts its executions per request. Its target parameter steers it
+ * like an outside system would: {@code missing-*} is refused at preview ("not found in
+ * Vault"), {@code fail-*} throws and is verified not applied, {@code hang-*} throws and
+ * cannot be verified, {@code applied-*} is verified in place, anything else succeeds.
  */
 public class RecordingAction implements Action {
 
@@ -95,4 +96,5 @@ public class RecordingAction implements Action {
 	public int totalExecutions() {
 		return executions.values().stream().mapToInt(AtomicInteger::get).sum();
 	}
+
 }

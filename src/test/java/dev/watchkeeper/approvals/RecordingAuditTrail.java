@@ -7,8 +7,9 @@ import java.util.function.Predicate;
 import org.springframework.context.event.EventListener;
 
 /**
- * Stands in for the audit module's listener: synchronous, inside the publisher's transaction, and able to fail like
- * an unavailable audit store (throwing rolls the publisher's transaction back).
+ * Stands in for the audit module's listener: synchronous, inside the publisher's
+ * transaction, and able to fail like an unavailable audit store (throwing rolls the
+ * publisher's transaction back).
  */
 public class RecordingAuditTrail {
 
@@ -50,4 +51,5 @@ public class RecordingAuditTrail {
 	public List<ActionExecutionBlocked> blocked() {
 		return List.copyOf(blocked);
 	}
+
 }

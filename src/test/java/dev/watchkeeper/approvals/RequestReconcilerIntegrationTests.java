@@ -32,16 +32,17 @@ import org.springframework.test.context.ContextConfiguration;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Crash safety: the database holds what a {@code kill -9} leaves behind (requests APPROVED but never started,
- * EXECUTING with or without their effect in place, UNKNOWN), then Watchkeeper starts. Nothing runs twice.
+ * Crash safety: the database holds what a {@code kill -9} leaves behind (requests
+ * APPROVED but never started, EXECUTING with or without their effect in place, UNKNOWN),
+ * then Watchkeeper starts. Nothing runs twice.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "watchkeeper.slack.signing-secret=" + SlackRequestSigner.TEST_SIGNING_SECRET,
 				"watchkeeper.slack.bot-token=xoxb-test-token", "spring.datasource.hikari.connection-timeout=3000",
 				"watchkeeper.approvals.approvers=U0APPROVE2", "watchkeeper.approvals.expiry-sweep-interval=1s",
 				"watchkeeper.approvals.reconcile-interval=1h" })
-@ContextConfiguration(initializers = { RequestReconcilerIntegrationTests.CrashedDatabase.class,
-		FakeSlackInitializer.class })
+@ContextConfiguration(
+		initializers = { RequestReconcilerIntegrationTests.CrashedDatabase.class, FakeSlackInitializer.class })
 @Import(TestActions.class)
 class RequestReconcilerIntegrationTests {
 
@@ -64,8 +65,12 @@ class RequestReconcilerIntegrationTests {
 		assertNeverRan(request);
 		assertThat(audit.entries("action.executed", request.id())).extracting(e -> e.details().get("settled_by"))
 			.containsExactly("reconciler");
-		await().atMost(WAIT).until(() -> FakeSlackApi.shared().successfulCalls("chat.postMessage").stream()
-			.anyMatch(c -> c.param("thread_ts").equals("1700000000.000300") && c.param("text").contains("Succeeded")));
+		await().atMost(WAIT)
+			.until(() -> FakeSlackApi.shared()
+				.successfulCalls("chat.postMessage")
+				.stream()
+				.anyMatch(c -> c.param("thread_ts").equals("1700000000.000300")
+						&& c.param("text").contains("Succeeded")));
 	}
 
 	@Test
@@ -100,7 +105,8 @@ class RequestReconcilerIntegrationTests {
 		ActionRequest request = awaitState("approved-fresh", RequestState.SUCCEEDED);
 
 		assertThat(highAction.executions(request.id().value())).isEqualTo(1);
-		assertThat(audit.entries("action.execution-started", request.id())).extracting(e -> e.details().get("started_by"))
+		assertThat(audit.entries("action.execution-started", request.id()))
+			.extracting(e -> e.details().get("started_by"))
 			.containsExactly("reconciler");
 	}
 
@@ -145,7 +151,10 @@ class RequestReconcilerIntegrationTests {
 		assertThat(highAction.executions(request.id().value())).isZero();
 	}
 
-	/** A fresh PostgreSQL database, migrated and filled with the rows a crash leaves, before the context starts. */
+	/**
+	 * A fresh PostgreSQL database, migrated and filled with the rows a crash leaves,
+	 * before the context starts.
+	 */
 	static class CrashedDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
 		static final Map<String, ActionRequest> rows = new ConcurrentHashMap<>();
@@ -169,8 +178,7 @@ class RequestReconcilerIntegrationTests {
 			ActionRequest running = executing("applied-later", now, Duration.ofMinutes(10), null);
 			store(repository, "unknown-applied",
 					applied(running.outcomeUnknown("timeout", at(now.minus(Duration.ofMinutes(9))))));
-			store(repository, "pending-overdue",
-					pending("overdue-lease", now.minus(Duration.ofMinutes(30)), null));
+			store(repository, "pending-overdue", pending("overdue-lease", now.minus(Duration.ofMinutes(30)), null));
 			TestPropertyValues
 				.of("spring.datasource.url=" + url, "spring.datasource.username=postgres",
 						"spring.datasource.password=postgres")
@@ -189,7 +197,8 @@ class RequestReconcilerIntegrationTests {
 
 		private static ActionRequest approved(String target, Instant now, Duration ago) {
 			Instant approvedAt = now.minus(ago);
-			return applied(pending(target, approvedAt.minus(Duration.ofMinutes(1)), null).approve(ALICE, at(approvedAt)));
+			return applied(
+					pending(target, approvedAt.minus(Duration.ofMinutes(1)), null).approve(ALICE, at(approvedAt)));
 		}
 
 		private static ActionRequest executing(String target, Instant now, Duration startedAgo,
@@ -203,5 +212,7 @@ class RequestReconcilerIntegrationTests {
 		private static Clock at(Instant instant) {
 			return Clock.fixed(instant, ZoneOffset.UTC);
 		}
+
 	}
+
 }

@@ -5,7 +5,9 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 
-/** Test actions in every tier, a movable clock and a recording (and failable) audit trail. */
+/**
+ * Test actions in every tier, a movable clock and a recording (and failable) audit trail.
+ */
 @TestConfiguration(proxyBeanMethods = false)
 public class TestActions {
 
@@ -34,4 +36,5 @@ public class TestActions {
 	RecordingAuditTrail recordingAuditTrail() {
 		return new RecordingAuditTrail();
 	}
+
 }

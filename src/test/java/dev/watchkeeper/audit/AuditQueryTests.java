@@ -46,4 +46,5 @@ class AuditQueryTests {
 		assertThat(AuditQuery.parse(Map.of("action", "action.*")::get).actionIsPrefix()).isTrue();
 		assertThat(AuditQuery.parse(Map.of("action", "action.approved")::get).actionIsPrefix()).isFalse();
 	}
+
 }

@@ -18,7 +18,8 @@ class CredentialIdentifiersTests {
 	@Test
 	void leaseIdCannotCarryAnotherPathOrQuery() {
 		assertThatThrownBy(() -> LeaseId.parse("database/../sys/seal")).hasMessageContaining("'..'");
-		assertThatThrownBy(() -> LeaseId.parse("database/creds/x?list=true")).hasMessageContaining("not a Vault lease id");
+		assertThatThrownBy(() -> LeaseId.parse("database/creds/x?list=true"))
+			.hasMessageContaining("not a Vault lease id");
 		assertThatThrownBy(() -> LeaseId.parse("just-an-id")).hasMessageContaining("not a Vault lease id");
 		assertThatThrownBy(() -> LeaseId.parse("")).hasMessageContaining("a lease id is required");
 	}
@@ -40,23 +41,28 @@ class CredentialIdentifiersTests {
 
 	@Test
 	void aPastedTokenIsRefusedAsAnAccessor() {
-		assertThatThrownBy(() -> TokenAccessor.parse("hvs.CAESIJlWh3Vp8Lp7v")).hasMessageContaining("never paste tokens");
+		assertThatThrownBy(() -> TokenAccessor.parse("hvs.CAESIJlWh3Vp8Lp7v"))
+			.hasMessageContaining("never paste tokens");
 		assertThatThrownBy(() -> TokenAccessor.parse("s.Vqz0H3aN9jTjhVnrWZi0eYyD"))
 			.hasMessageContaining("never paste tokens");
-		assertThat(TokenAccessor.parse("2Yw4eZSbcJbYdTrDnHiPHd2j.x7Ngs").value()).isEqualTo("2Yw4eZSbcJbYdTrDnHiPHd2j.x7Ngs");
+		assertThat(TokenAccessor.parse("2Yw4eZSbcJbYdTrDnHiPHd2j.x7Ngs").value())
+			.isEqualTo("2Yw4eZSbcJbYdTrDnHiPHd2j.x7Ngs");
 	}
 
 	@Test
 	void databaseRoleNamesFollowVaultsNameRule() {
 		assertThat(DatabaseRoleName.parse("app-readonly").value()).isEqualTo("app-readonly");
-		assertThatThrownBy(() -> DatabaseRoleName.parse("app/readonly")).hasMessageContaining("not a database static role");
+		assertThatThrownBy(() -> DatabaseRoleName.parse("app/readonly"))
+			.hasMessageContaining("not a database static role");
 		assertThatThrownBy(() -> DatabaseRoleName.parse("-app")).hasMessageContaining("not a database static role");
 	}
 
 	@Test
 	void eachActionValidatesItsParameterAsTheCommandWill() {
-		assertThat(CredentialAction.REVOKE_PREFIX.validate("database/creds/readonly")).isEqualTo("database/creds/readonly/");
+		assertThat(CredentialAction.REVOKE_PREFIX.validate("database/creds/readonly"))
+			.isEqualTo("database/creds/readonly/");
 		assertThatThrownBy(() -> CredentialAction.REVOKE_TOKEN_ACCESSOR.validate("hvs.abc"))
 			.isInstanceOf(IllegalArgumentException.class);
 	}
+
 }

@@ -38,16 +38,19 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A stateful fake of HashiCorp Vault's HTTP API on loopback, following the documented shapes: {@code X-Vault-Token},
- * {@code X-Vault-Namespace}, JSON bodies with {@code data}/{@code auth}/{@code warnings}, {@code {"errors":[...]}} on
- * failure, 204 without a body (also for revoking a lease that never existed), LIST as method {@code LIST} or
- * {@code GET ?list=true} answering 404 {@code {"errors":[]}} when nothing is there, 403 "permission denied" from ACL
- * policies (including sudo on root-protected paths), 503 "Vault is sealed", 400 "invalid lease" / "invalid accessor".
- * Tokens, leases and static roles are real state, so a revoke followed by a lookup shows what happened. Time comes
- * from a settable {@link Clock} so tests can expire tokens without waiting.
+ * A stateful fake of HashiCorp Vault's HTTP API on loopback, following the documented
+ * shapes: {@code X-Vault-Token}, {@code X-Vault-Namespace}, JSON bodies with
+ * {@code data}/{@code auth}/{@code warnings}, {@code {"errors":[...]}} on failure, 204
+ * without a body (also for revoking a lease that never existed), LIST as method
+ * {@code LIST} or {@code GET ?list=true} answering 404 {@code {"errors":[]}} when nothing
+ * is there, 403 "permission denied" from ACL policies (including sudo on root-protected
+ * paths), 503 "Vault is sealed", 400 "invalid lease" / "invalid accessor". Tokens, leases
+ * and static roles are real state, so a revoke followed by a lookup shows what happened.
+ * Time comes from a settable {@link Clock} so tests can expire tokens without waiting.
  * <p>
- * Faults for tests: {@link #seal()}, {@link #answerRevokesWithWarning(String)}, {@link #hang(String, boolean)},
- * {@link #failAfterActing(String)}, {@link #ignoreRevokes()}.
+ * Faults for tests: {@link #seal()}, {@link #answerRevokesWithWarning(String)},
+ * {@link #hang(String, boolean)}, {@link #failAfterActing(String)},
+ * {@link #ignoreRevokes()}.
  */
 public final class FakeVault implements AutoCloseable {
 
@@ -201,7 +204,10 @@ public final class FakeVault implements AutoCloseable {
 		return "http://127.0.0.1:" + server.getAddress().getPort();
 	}
 
-	/** Time for TTLs and expiry; share the test's clock so advancing it expires tokens here too. */
+	/**
+	 * Time for TTLs and expiry; share the test's clock so advancing it expires tokens
+	 * here too.
+	 */
 	public FakeVault clock(Clock clock) {
 		this.clock = clock;
 		return this;
@@ -219,7 +225,8 @@ public final class FakeVault implements AutoCloseable {
 		requests.clear();
 	}
 
-	// --- faults -------------------------------------------------------------------------------------------------
+	// --- faults
+	// -------------------------------------------------------------------------------------------------
 
 	public void seal() {
 		sealed = true;
@@ -229,17 +236,26 @@ public final class FakeVault implements AutoCloseable {
 		sealed = false;
 	}
 
-	/** Revokes answer 200 with this warning instead of 204, after revoking (Vault does this, e.g. for deprecations). */
+	/**
+	 * Revokes answer 200 with this warning instead of 204, after revoking (Vault does
+	 * this, e.g. for deprecations).
+	 */
 	public void answerRevokesWithWarning(String warning) {
 		this.revokeWarning = warning;
 	}
 
-	/** Requests whose path starts with the prefix never get an answer (until {@link #releaseHangs()}). */
+	/**
+	 * Requests whose path starts with the prefix never get an answer (until
+	 * {@link #releaseHangs()}).
+	 */
 	public void hang(String pathPrefix, boolean afterActing) {
 		hang(pathPrefix, afterActing, 0);
 	}
 
-	/** Like {@link #hang(String, boolean)}, but the first {@code skip} matching requests are answered normally. */
+	/**
+	 * Like {@link #hang(String, boolean)}, but the first {@code skip} matching requests
+	 * are answered normally.
+	 */
 	public void hang(String pathPrefix, boolean afterActing, int skip) {
 		this.hang = new Hang(pathPrefix, afterActing, new java.util.concurrent.atomic.AtomicInteger(skip));
 	}
@@ -250,17 +266,26 @@ public final class FakeVault implements AutoCloseable {
 		released = new CountDownLatch(1);
 	}
 
-	/** Requests under the prefix act, then answer 500 as Vault does when a backend fails after the change. */
+	/**
+	 * Requests under the prefix act, then answer 500 as Vault does when a backend fails
+	 * after the change.
+	 */
 	public void failAfterActing(String pathPrefix) {
 		this.failAfterActingPrefix = pathPrefix;
 	}
 
-	/** Revokes answer 204 but change nothing, as when revocation silently fails in a backend. */
+	/**
+	 * Revokes answer 204 but change nothing, as when revocation silently fails in a
+	 * backend.
+	 */
 	public void ignoreRevokes() {
 		this.ignoreRevokes = true;
 	}
 
-	/** Answers with another Content-Type, as a proxy that adds {@code ; charset=utf-8} would. */
+	/**
+	 * Answers with another Content-Type, as a proxy that adds {@code ; charset=utf-8}
+	 * would.
+	 */
 	public void contentType(String contentType) {
 		this.contentType = contentType;
 	}
@@ -274,9 +299,13 @@ public final class FakeVault implements AutoCloseable {
 		releaseHangs();
 	}
 
-	// --- seeding without HTTP -----------------------------------------------------------------------------------
+	// --- seeding without HTTP
+	// -----------------------------------------------------------------------------------
 
-	/** A lease as a secrets engine would create it, e.g. {@code database/creds/readonly/<uuid>}. */
+	/**
+	 * A lease as a secrets engine would create it, e.g.
+	 * {@code database/creds/readonly/<uuid>}.
+	 */
 	public synchronized String seedLease(String issuedBy, Duration ttl) {
 		String id = issuedBy + "/" + randomId(24);
 		Instant now = clock.instant();
@@ -316,7 +345,8 @@ public final class FakeVault implements AutoCloseable {
 		executor.shutdownNow();
 	}
 
-	// --- HTTP ---------------------------------------------------------------------------------------------------
+	// --- HTTP
+	// ---------------------------------------------------------------------------------------------------
 
 	private void handle(HttpExchange exchange) throws IOException {
 		try (exchange) {
@@ -362,7 +392,8 @@ public final class FakeVault implements AutoCloseable {
 				exchange.sendResponseHeaders(204, -1);
 				return;
 			}
-			// exactly "application/json", as Vault sends it: the driver's login and health parsing insist on it
+			// exactly "application/json", as Vault sends it: the driver's login and
+			// health parsing insist on it
 			exchange.getResponseHeaders().set("Content-Type", contentType);
 			byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
 			exchange.sendResponseHeaders(reply.status(), bytes.length);
@@ -461,7 +492,8 @@ public final class FakeVault implements AutoCloseable {
 			return new Reply(204, "");
 		}
 		if (method.equals("POST") && path.startsWith("auth/token/roles/")) {
-			tokenRoles.put(path.substring("auth/token/roles/".length()), new TokenRole(strings(body.get("allowed_policies"))));
+			tokenRoles.put(path.substring("auth/token/roles/".length()),
+					new TokenRole(strings(body.get("allowed_policies"))));
 			return new Reply(204, "");
 		}
 		if (method.equals("POST") && (path.equals("auth/token/create") || path.startsWith("auth/token/create/"))) {
@@ -485,7 +517,8 @@ public final class FakeVault implements AutoCloseable {
 			if (role == null) {
 				return errors(400, "no static role found for role name");
 			}
-			staticRoles.put(name, new StaticRole(role.username(), role.dbName(), role.rotationPeriod(), clock.instant()));
+			staticRoles.put(name,
+					new StaticRole(role.username(), role.dbName(), role.rotationPeriod(), clock.instant()));
 			return new Reply(204, "");
 		}
 		return errors(404, "no handler for route \"" + path + "\". route entry not found.");
@@ -506,7 +539,8 @@ public final class FakeVault implements AutoCloseable {
 		return new Reply(sealed ? 503 : 200, body.toString());
 	}
 
-	// --- leases -------------------------------------------------------------------------------------------------
+	// --- leases
+	// -------------------------------------------------------------------------------------------------
 
 	private Reply leaseLookup(JsonNode body) {
 		String id = text(body, "lease_id");
@@ -597,7 +631,8 @@ public final class FakeVault implements AutoCloseable {
 		}
 	}
 
-	// --- tokens -------------------------------------------------------------------------------------------------
+	// --- tokens
+	// -------------------------------------------------------------------------------------------------
 
 	private Reply createToken(Token parent, String role, JsonNode body) {
 		List<String> requested = strings(body.get("policies"));
@@ -708,8 +743,8 @@ public final class FakeVault implements AutoCloseable {
 		ArrayNode policies = data.putArray("policies");
 		token.policies.forEach(policies::add);
 		data.put("renewable", token.renewable);
-		data.put("ttl", token.expires == null ? 0
-				: Math.max(0, Duration.between(clock.instant(), token.expires).getSeconds()));
+		data.put("ttl",
+				token.expires == null ? 0 : Math.max(0, Duration.between(clock.instant(), token.expires).getSeconds()));
 		data.put("type", "service");
 		return data;
 	}
@@ -723,8 +758,8 @@ public final class FakeVault implements AutoCloseable {
 		ArrayNode tokenPolicies = auth.putArray("token_policies");
 		token.policies.forEach(tokenPolicies::add);
 		auth.putNull("metadata");
-		auth.put("lease_duration", token.expires == null ? 0
-				: Math.max(0, Duration.between(clock.instant(), token.expires).getSeconds()));
+		auth.put("lease_duration",
+				token.expires == null ? 0 : Math.max(0, Duration.between(clock.instant(), token.expires).getSeconds()));
 		auth.put("renewable", token.renewable);
 		auth.put("entity_id", "");
 		auth.put("token_type", "service");
@@ -732,7 +767,8 @@ public final class FakeVault implements AutoCloseable {
 		return envelope(null, auth, warnings);
 	}
 
-	// --- logins -------------------------------------------------------------------------------------------------
+	// --- logins
+	// -------------------------------------------------------------------------------------------------
 
 	private Reply login(String mount, JsonNode body) {
 		if (kubernetesRoles.containsKey(text(body, "role")) || mount.equals("kubernetes")) {
@@ -762,11 +798,10 @@ public final class FakeVault implements AutoCloseable {
 	private Reply appRoleAdmin(String method, String name, String suffix, JsonNode body) {
 		if (suffix == null && method.equals("POST")) {
 			AppRole existing = appRoles.get(name);
-			appRoles.put(name,
-					new AppRole(existing == null ? randomUuid() : existing.roleId(),
-							existing == null ? new LinkedHashSet<>() : existing.secretIds(),
-							strings(body.get("token_policies")), parseDuration(text(body, "token_ttl"), Duration.ofHours(1)),
-							parseDuration(text(body, "token_max_ttl"), Duration.ofHours(24))));
+			appRoles.put(name, new AppRole(existing == null ? randomUuid() : existing.roleId(),
+					existing == null ? new LinkedHashSet<>() : existing.secretIds(),
+					strings(body.get("token_policies")), parseDuration(text(body, "token_ttl"), Duration.ofHours(1)),
+					parseDuration(text(body, "token_max_ttl"), Duration.ofHours(24))));
 			return new Reply(204, "");
 		}
 		AppRole role = appRoles.get(name);
@@ -789,7 +824,8 @@ public final class FakeVault implements AutoCloseable {
 		return errors(405, "unsupported operation");
 	}
 
-	// --- policies -----------------------------------------------------------------------------------------------
+	// --- policies
+	// -----------------------------------------------------------------------------------------------
 
 	private boolean allowed(Token token, String path, String capability) {
 		Set<String> granted = capabilitiesOn(token, path);
@@ -803,7 +839,10 @@ public final class FakeVault implements AutoCloseable {
 		return !needsSudo || granted.contains("sudo");
 	}
 
-	/** Vault's matching: per policy the exact path wins over globs, a longer glob over a shorter; policies add up. */
+	/**
+	 * Vault's matching: per policy the exact path wins over globs, a longer glob over a
+	 * shorter; policies add up.
+	 */
 	private Set<String> capabilitiesOn(Token token, String path) {
 		if (token.policies.contains("root")) {
 			return Set.of("root");
@@ -817,9 +856,10 @@ public final class FakeVault implements AutoCloseable {
 			String best = null;
 			for (String pattern : policy.keySet()) {
 				boolean glob = pattern.endsWith("*");
-				boolean match = glob ? path.startsWith(pattern.substring(0, pattern.length() - 1)) : path.equals(pattern);
-				if (match && (best == null || !glob && best.endsWith("*") || glob == best.endsWith("*")
-						&& pattern.length() > best.length())) {
+				boolean match = glob ? path.startsWith(pattern.substring(0, pattern.length() - 1))
+						: path.equals(pattern);
+				if (match && (best == null || !glob && best.endsWith("*")
+						|| glob == best.endsWith("*") && pattern.length() > best.length())) {
 					best = pattern;
 				}
 			}
@@ -863,7 +903,8 @@ public final class FakeVault implements AutoCloseable {
 		return policy;
 	}
 
-	// --- helpers ------------------------------------------------------------------------------------------------
+	// --- helpers
+	// ------------------------------------------------------------------------------------------------
 
 	private void expire() {
 		Instant now = clock.instant();
@@ -1002,4 +1043,5 @@ public final class FakeVault implements AutoCloseable {
 			throw new IllegalStateException(ex);
 		}
 	}
+
 }

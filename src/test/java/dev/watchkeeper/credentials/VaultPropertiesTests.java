@@ -108,4 +108,5 @@ class VaultPropertiesTests {
 				Path.of("/var/run/secrets/kubernetes.io/serviceaccount/token"), null, null, Duration.ofSeconds(5),
 				Duration.ofSeconds(10), "database", Duration.ofSeconds(30), 5, 50);
 	}
+
 }

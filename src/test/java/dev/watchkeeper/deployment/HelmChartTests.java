@@ -31,8 +31,8 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * Renders the chart in {@code helm/watchkeeper} with the real Helm library (in-process, no helm binary) and checks
- * the manifests a cluster would receive.
+ * Renders the chart in {@code helm/watchkeeper} with the real Helm library (in-process,
+ * no helm binary) and checks the manifests a cluster would receive.
  */
 class HelmChartTests {
 
@@ -40,10 +40,13 @@ class HelmChartTests {
 
 	private static final Path HA_VALUES = CHART.resolve("values-ha.yaml");
 
-	// helm template defaults to Kubernetes 1.20 when the library is not built with the real client version
+	// helm template defaults to Kubernetes 1.20 when the library is not built with the
+	// real client version
 	private static final String KUBE_VERSION = "1.31.0";
 
-	/** Every environment variable that carries a secret, and so must come from a Secret. */
+	/**
+	 * Every environment variable that carries a secret, and so must come from a Secret.
+	 */
 	private static final Set<String> SECRET_ENV = Set.of("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN",
 			"WATCHKEEPER_WEBHOOK_TOKEN", "SPRING_DATASOURCE_URL", "SPRING_DATASOURCE_USERNAME",
 			"SPRING_DATASOURCE_PASSWORD", "WATCHKEEPER_AUDIT_HMAC_KEY", "WATCHKEEPER_AUDIT_REVIEWER_TOKEN",
@@ -53,7 +56,10 @@ class HelmChartTests {
 	private static final Pattern SECRET_LOOKING_NAME = Pattern
 		.compile("TOKEN|SECRET|PASSWORD|PASSWD|_KEY|CREDENTIAL|PRIVATE|SPRING_DATASOURCE_");
 
-	/** Slack, Vault and generic credential shapes that must never appear in a rendered manifest. */
+	/**
+	 * Slack, Vault and generic credential shapes that must never appear in a rendered
+	 * manifest.
+	 */
 	private static final Pattern SECRET_LOOKING_VALUE = Pattern.compile("xox[abpr]-|xapp-|hvs\\.|hunter2");
 
 	@Test
@@ -68,8 +74,8 @@ class HelmChartTests {
 	void defaultValuesRenderOneHardenedNonRootReplica() {
 		Manifests manifests = render(t -> t);
 
-		assertThat(manifests.kinds()).contains("Deployment", "Service", "ServiceAccount", "PodDisruptionBudget",
-				"NetworkPolicy", "ConfigMap")
+		assertThat(manifests.kinds())
+			.contains("Deployment", "Service", "ServiceAccount", "PodDisruptionBudget", "NetworkPolicy", "ConfigMap")
 			.doesNotContain("Ingress", "ServiceMonitor", "Secret");
 		Map<String, Object> deployment = manifests.one("Deployment");
 		assertThat(at(deployment, "spec.replicas")).isEqualTo(1);
@@ -91,7 +97,8 @@ class HelmChartTests {
 		assertThat(map(at(container, "resources")).keySet()).containsExactlyInAnyOrder("requests", "limits");
 		assertThat(at(container, "resources.limits.memory")).isNotNull();
 
-		// the root filesystem is read-only, so /tmp must be a volume, and an emptyDir at that
+		// the root filesystem is read-only, so /tmp must be a volume, and an emptyDir at
+		// that
 		String tmpVolume = mountedVolume(container, "/tmp");
 		assertThat(volume(pod, tmpVolume)).containsKey("emptyDir");
 	}
@@ -101,7 +108,8 @@ class HelmChartTests {
 		Map<String, Object> container = render(t -> t).container();
 
 		assertThat(list(container.get("ports"))).singleElement()
-			.satisfies(port -> assertThat(map(port)).containsEntry("name", "http").containsEntry("containerPort", 8080));
+			.satisfies(
+					port -> assertThat(map(port)).containsEntry("name", "http").containsEntry("containerPort", 8080));
 		assertThat(at(container, "livenessProbe.httpGet.path")).isEqualTo("/actuator/health/liveness");
 		assertThat(at(container, "livenessProbe.httpGet.port")).isEqualTo("http");
 		assertThat(at(container, "readinessProbe.httpGet.path")).isEqualTo("/actuator/health/readiness");
@@ -119,7 +127,8 @@ class HelmChartTests {
 		assertThat(at(deployment, "spec.strategy.type")).isEqualTo("RollingUpdate");
 		assertThat(at(deployment, "spec.strategy.rollingUpdate.maxUnavailable")).isEqualTo(0);
 		Map<String, Object> env = manifests.env();
-		assertThat(at(map(env.get("SPRING_DATASOURCE_URL")), "valueFrom.secretKeyRef.name")).isEqualTo("watchkeeper-db");
+		assertThat(at(map(env.get("SPRING_DATASOURCE_URL")), "valueFrom.secretKeyRef.name"))
+			.isEqualTo("watchkeeper-db");
 		assertThat(env).as("HA is HTTP mode behind the Service").doesNotContainKey("SLACK_APP_TOKEN");
 		assertThat(list(at(deployment, "spec.template.spec.topologySpreadConstraints"))).singleElement()
 			.satisfies(c -> assertThat(map(c)).containsEntry("topologyKey", "kubernetes.io/hostname"));
@@ -145,7 +154,8 @@ class HelmChartTests {
 			assertThat(at(entry, "valueFrom.secretKeyRef.name")).as(name).isInstanceOf(String.class);
 			assertThat(at(entry, "valueFrom.secretKeyRef.key")).as(name).isInstanceOf(String.class);
 		}
-		// nothing that looks like a secret is a plain value, whatever its name (a *_PATH is where a file is, not a secret)
+		// nothing that looks like a secret is a plain value, whatever its name (a *_PATH
+		// is where a file is, not a secret)
 		env.forEach((name, entry) -> {
 			if (SECRET_LOOKING_NAME.matcher(name).find() && !name.endsWith("_PATH")) {
 				assertThat(map(entry)).as(name).doesNotContainKey("value");
@@ -156,21 +166,22 @@ class HelmChartTests {
 	}
 
 	@ParameterizedTest(name = "{0}={1}")
-	@CsvSource(delimiter = '|', textBlock = """
-			replicaCount                         | three                            | at '/replicaCount': got string, want integer
-			slack.botToken                       | xoxb-1111-2222-abcdef            | additional properties 'botToken' not allowed
-			slack.signingSecret                  | 8f742231b10e8888abcd99yyyzzz85a5 | additional properties 'signingSecret' not allowed
-			webhook.token                        | hunter2                          | additional properties 'token' not allowed
-			database.password                    | hunter2                          | additional properties 'password' not allowed
-			audit.hmacKey                        | hunter2                          | additional properties 'hmacKey' not allowed
-			vault.token                          | hvs.CAESIJ                       | additional properties 'token' not allowed
-			env.SLACK_BOT_TOKEN                  | xoxb-1111-2222-abcdef            | invalid propertyName 'SLACK_BOT_TOKEN'
-			env.SPRING_DATASOURCE_PASSWORD       | hunter2                          | invalid propertyName 'SPRING_DATASOURCE_PASSWORD'
-			securityContext.runAsNonRoot         | false                            | at '/securityContext/runAsNonRoot': value must be true
-			podSecurityContext.runAsUser         | 0                                | at '/podSecurityContext/runAsUser'
-			image.digest                         | latest                           | at '/image/digest'
-			ingress.paths[0]                     | actuator                         | at '/ingress/paths/0'
-			""")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					replicaCount                         | three                            | at '/replicaCount': got string, want integer
+					slack.botToken                       | xoxb-1111-2222-abcdef            | additional properties 'botToken' not allowed
+					slack.signingSecret                  | 8f742231b10e8888abcd99yyyzzz85a5 | additional properties 'signingSecret' not allowed
+					webhook.token                        | hunter2                          | additional properties 'token' not allowed
+					database.password                    | hunter2                          | additional properties 'password' not allowed
+					audit.hmacKey                        | hunter2                          | additional properties 'hmacKey' not allowed
+					vault.token                          | hvs.CAESIJ                       | additional properties 'token' not allowed
+					env.SLACK_BOT_TOKEN                  | xoxb-1111-2222-abcdef            | invalid propertyName 'SLACK_BOT_TOKEN'
+					env.SPRING_DATASOURCE_PASSWORD       | hunter2                          | invalid propertyName 'SPRING_DATASOURCE_PASSWORD'
+					securityContext.runAsNonRoot         | false                            | at '/securityContext/runAsNonRoot': value must be true
+					podSecurityContext.runAsUser         | 0                                | at '/podSecurityContext/runAsUser'
+					image.digest                         | latest                           | at '/image/digest'
+					ingress.paths[0]                     | actuator                         | at '/ingress/paths/0'
+					""")
 	void schemaRejectsBadValues(String key, String value, String expectedError) {
 		assertThatIllegalStateException().isThrownBy(() -> render(t -> t.set(key, value)))
 			.withMessageContaining("values don't meet the specifications of the schema")
@@ -185,7 +196,8 @@ class HelmChartTests {
 			env.WATCHKEEPER_WEBHOOK_TOKEN  | 0f1e2d3c4b5a69788796a5b4c3d2e1f0
 			""")
 	void refusedSecretIsNotEchoedInTheError(String key, String value) {
-		// install output and CI logs are read by many: refusing a secret must not print it
+		// install output and CI logs are read by many: refusing a secret must not print
+		// it
 		assertThatIllegalStateException().isThrownBy(() -> render(t -> t.set(key, value)))
 			.withMessageContaining("values don't meet the specifications of the schema")
 			.withMessageNotContaining(value);
@@ -194,8 +206,8 @@ class HelmChartTests {
 	@Test
 	void schemaRejectsAPlainSecretSmuggledThroughExtraEnv() {
 		assertThatIllegalStateException()
-			.isThrownBy(() -> render(t -> t.set("extraEnv[0].name", "WATCHKEEPER_AUDIT_HMAC_KEY")
-				.set("extraEnv[0].value", "hunter2")))
+			.isThrownBy(() -> render(
+					t -> t.set("extraEnv[0].name", "WATCHKEEPER_AUDIT_HMAC_KEY").set("extraEnv[0].value", "hunter2")))
 			.withMessageContaining("at '/extraEnv/0/name': 'not' failed");
 	}
 
@@ -204,8 +216,7 @@ class HelmChartTests {
 		Map<String, Object> env = render(t -> t.set("extraEnv[0].name", "WATCHKEEPER_SUMMARY_LLM_API_KEY")
 			.set("extraEnv[0].valueFrom.secretKeyRef.name", "watchkeeper-llm")
 			.set("extraEnv[0].valueFrom.secretKeyRef.key", "api-key")
-			.set("env.WATCHKEEPER_ALERTS_DEFAULT_CHANNEL", "C0123456789"))
-			.env();
+			.set("env.WATCHKEEPER_ALERTS_DEFAULT_CHANNEL", "C0123456789")).env();
 
 		assertThat(at(map(env.get("WATCHKEEPER_SUMMARY_LLM_API_KEY")), "valueFrom.secretKeyRef.name"))
 			.isEqualTo("watchkeeper-llm");
@@ -231,12 +242,13 @@ class HelmChartTests {
 		Map<String, Object> container = manifests.container();
 		Path tokenFile = Path.of(tokenPath);
 		Map<String, Object> tokenVolume = volume(pod, mountedVolume(container, tokenFile.getParent().toString()));
-		Map<String, Object> projected = map(map(list(at(tokenVolume, "projected.sources")).get(0))
-			.get("serviceAccountToken"));
+		Map<String, Object> projected = map(
+				map(list(at(tokenVolume, "projected.sources")).get(0)).get("serviceAccountToken"));
 		assertThat(projected).containsEntry("path", tokenFile.getFileName().toString())
 			.containsEntry("audience", "vault")
 			.containsEntry("expirationSeconds", 3600);
-		assertThat(pod.get("automountServiceAccountToken")).as("only the projected token is in the pod").isEqualTo(false);
+		assertThat(pod.get("automountServiceAccountToken")).as("only the projected token is in the pod")
+			.isEqualTo(false);
 		Map<String, Object> caVolume = volume(pod, mountedVolume(container, Path.of(caPath).getParent().toString()));
 		assertThat(at(caVolume, "secret.secretName")).isEqualTo("vault-ca");
 	}
@@ -257,14 +269,16 @@ class HelmChartTests {
 
 	@Test
 	void signInWithSlackIsOffByDefaultAndTakesItsClientFromASecret() {
-		assertThat(render(t -> t).env()).doesNotContainKey("SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_SLACK_CLIENT_ID");
+		assertThat(render(t -> t).env())
+			.doesNotContainKey("SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_SLACK_CLIENT_ID");
 
 		Map<String, Object> env = render(t -> t.set("signInWithSlack.existingSecret", "slack-oidc")).env();
 
 		assertThat(at(map(env.get("SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_SLACK_CLIENT_SECRET")),
-				"valueFrom.secretKeyRef.name")).isEqualTo("slack-oidc");
-		assertThat(map(env.get("SPRING_SECURITY_OAUTH2_CLIENT_PROVIDER_SLACK_ISSUER_URI")))
-			.containsEntry("value", "https://slack.com");
+				"valueFrom.secretKeyRef.name"))
+			.isEqualTo("slack-oidc");
+		assertThat(map(env.get("SPRING_SECURITY_OAUTH2_CLIENT_PROVIDER_SLACK_ISSUER_URI"))).containsEntry("value",
+				"https://slack.com");
 		assertThat(map(env.get("SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_SLACK_SCOPE"))).containsEntry("value",
 				"openid,profile,email");
 	}
@@ -295,7 +309,8 @@ class HelmChartTests {
 		Map<String, Object> open = render(t -> t).one("NetworkPolicy");
 		assertThat(at(open, "spec.policyTypes")).isEqualTo(List.of("Ingress"));
 		assertThat(list(at(open, "spec.ingress"))).singleElement()
-			.satisfies(rule -> assertThat(at(map(rule), "ports")).isEqualTo(List.of(Map.of("port", "http", "protocol", "TCP"))));
+			.satisfies(rule -> assertThat(at(map(rule), "ports"))
+				.isEqualTo(List.of(Map.of("port", "http", "protocol", "TCP"))));
 
 		Map<String, Object> closed = render(t -> t.set("networkPolicy.egress[0].to[0].ipBlock.cidr", "10.20.0.0/16")
 			.set("networkPolicy.egress[0].ports[0].port", 8200)).one("NetworkPolicy");
@@ -329,7 +344,8 @@ class HelmChartTests {
 
 	@Test
 	void packagedChartCarriesTheRepositoryRunbooksVerbatim(@TempDir Path repo) throws IOException {
-		// a repository laid out like this one: runbooks/ at the root, the chart linking to it
+		// a repository laid out like this one: runbooks/ at the root, the chart linking
+		// to it
 		Path runbooks = Files.createDirectories(repo.resolve("runbooks"));
 		String runbook = """
 				---
@@ -359,7 +375,8 @@ class HelmChartTests {
 		}
 		Manifests manifests = new Manifests(
 				Helm.template(archive.toString()).withName("wk").withKubeVersion(KUBE_VERSION).call());
-		// the runbook's own {{ }} placeholders are alert templating, not Helm templating: they must pass untouched
+		// the runbook's own {{ }} placeholders are alert templating, not Helm templating:
+		// they must pass untouched
 		assertThat(map(manifests.one("ConfigMap").get("data"))).containsOnlyKeys("leaked-vault-token.md")
 			.containsEntry("leaked-vault-token.md", runbook);
 	}
@@ -396,7 +413,8 @@ class HelmChartTests {
 	void chartAppVersionIsTheMavenProjectVersion() throws Exception {
 		Map<String, Object> chart = map(yaml().load(Files.readString(CHART.resolve("Chart.yaml"))));
 
-		assertThat(chart.get("appVersion")).as("image.tag defaults to appVersion, which Jib tags with the project version")
+		assertThat(chart.get("appVersion"))
+			.as("image.tag defaults to appVersion, which Jib tags with the project version")
 			.isEqualTo(text(pom().getDocumentElement(), "version"));
 	}
 
@@ -536,7 +554,10 @@ class HelmChartTests {
 		throw new AssertionError("no <" + name + "> in <" + parent.getTagName() + ">");
 	}
 
-	/** Copies the chart, keeping its runbooks link a link, so that packaging follows it as in the repository. */
+	/**
+	 * Copies the chart, keeping its runbooks link a link, so that packaging follows it as
+	 * in the repository.
+	 */
 	private static Path copyChart(Path target) throws IOException {
 		try (Stream<Path> files = Files.walk(CHART)) {
 			for (Path source : files.toList()) {
@@ -555,7 +576,9 @@ class HelmChartTests {
 		assertThat(Files.readSymbolicLink(target.resolve("runbooks")).toString())
 			.as("the link is relative, so it works in every clone")
 			.isEqualTo(Path.of("..", "..", "runbooks").toString());
-		assertThat(Files.readString(target.resolve("Chart.yaml"), StandardCharsets.UTF_8)).contains("name: watchkeeper");
+		assertThat(Files.readString(target.resolve("Chart.yaml"), StandardCharsets.UTF_8))
+			.contains("name: watchkeeper");
 		return target;
 	}
+
 }

@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Pins the shipped Vault policy to exactly the paths and capabilities the credentials module uses, so that a
- * broader grant cannot slip in unreviewed.
+ * Pins the shipped Vault policy to exactly the paths and capabilities the credentials
+ * module uses, so that a broader grant cannot slip in unreviewed.
  */
 class VaultPolicyTests {
 
@@ -29,19 +29,20 @@ class VaultPolicyTests {
 	void policyGrantsExactlyWhatTheBotNeeds() throws IOException {
 		Map<String, List<String>> rules = rules();
 
-		// revoke-prefix (sudo) is deliberately absent: an opt-in documented in the policy and docs/vault-policy.md
+		// revoke-prefix (sudo) is deliberately absent: an opt-in documented in the policy
+		// and docs/vault-policy.md
 		assertThat(rules).containsExactly(entry("auth/token/renew-self", List.of("update")),
 				entry("auth/token/lookup-self", List.of("read")), entry("sys/leases/lookup", List.of("update")),
 				entry("sys/leases/revoke", List.of("update")), entry("sys/leases/lookup/*", List.of("list", "sudo")),
 				entry("auth/token/lookup-accessor", List.of("update")),
 				entry("auth/token/revoke-accessor", List.of("update")),
-				entry("database/rotate-role/*", List.of("update")),
-				entry("database/static-roles/*", List.of("read")));
+				entry("database/rotate-role/*", List.of("update")), entry("database/static-roles/*", List.of("read")));
 	}
 
 	@Test
 	void policyFileHoldsNothingButRulesAndComments() throws IOException {
-		// what is left after removing every parsed rule must be blank, or the regex missed (or Vault would reject) a line
+		// what is left after removing every parsed rule must be blank, or the regex
+		// missed (or Vault would reject) a line
 		assertThat(RULE.matcher(withoutComments()).replaceAll("")).isBlank();
 	}
 
@@ -53,7 +54,8 @@ class VaultPolicyTests {
 				.map(c -> c.trim().replace("\"", ""))
 				.filter(c -> !c.isEmpty())
 				.toList();
-			assertThat(rules.put(matcher.group(1), capabilities)).as("path %s appears twice", matcher.group(1)).isNull();
+			assertThat(rules.put(matcher.group(1), capabilities)).as("path %s appears twice", matcher.group(1))
+				.isNull();
 		}
 		return rules;
 	}
@@ -62,4 +64,5 @@ class VaultPolicyTests {
 		return String.join("\n",
 				Files.readAllLines(POLICY).stream().map(line -> line.replaceFirst("^\\s*#.*$", "")).toList());
 	}
+
 }

@@ -1,4 +1,7 @@
-/** Tests of the deployment artifacts: the Helm chart in helm/ and the container image configuration. */
+/**
+ * Tests of the deployment artifacts: the Helm chart in helm/ and the container image
+ * configuration.
+ */
 @NullMarked
 package dev.watchkeeper.deployment;
 

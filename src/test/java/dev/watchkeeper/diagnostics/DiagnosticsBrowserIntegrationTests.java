@@ -43,9 +43,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The pages in real Chromium (Debian's chromium and chromedriver, headless): encrypt at {@code /d/new}, open the
- * link, reveal, read; the same link again is gone; markup in a log renders as text; the browser and the CLI read
- * each other's shares.
+ * The pages in real Chromium (Debian's chromium and chromedriver, headless): encrypt at
+ * {@code /d/new}, open the link, reveal, read; the same link again is gone; markup in a
+ * log renders as text; the browser and the CLI read each other's shares.
  */
 @DiagnosticsIntegrationTest
 class DiagnosticsBrowserIntegrationTests {
@@ -66,7 +66,10 @@ class DiagnosticsBrowserIntegrationTests {
 	@Autowired
 	JdbcClient jdbc;
 
-	/** One browser for the class (starting Chromium is the slow part); each test starts from a blank page. */
+	/**
+	 * One browser for the class (starting Chromium is the slow part); each test starts
+	 * from a blank page.
+	 */
 	static WebDriver browser;
 
 	static Path profile;
@@ -152,8 +155,8 @@ class DiagnosticsBrowserIntegrationTests {
 	void theCliSharesAndTheBrowserRevealsWithThePassphraseAfterAWrongOne() throws Exception {
 		byte[] content = "kubectl -n payments logs deploy/api --since=1h".getBytes(StandardCharsets.UTF_8);
 		ShareClient.Created share = new ShareClient().share(URI.create(base), new ByteArrayInputStream(content),
-				dev.watchkeeper.diagnostics.internal.ShareMetadata.file("cmd.txt", content.length),
-				Duration.ofHours(1), 2, "blue-falcon".toCharArray());
+				dev.watchkeeper.diagnostics.internal.ShareMetadata.file("cmd.txt", content.length), Duration.ofHours(1),
+				2, "blue-falcon".toCharArray());
 
 		browser.get(share.link().toString());
 		waitVisible("reveal");
@@ -161,8 +164,10 @@ class DiagnosticsBrowserIntegrationTests {
 		browser.findElement(By.id("passphrase")).sendKeys("red-falcon");
 		browser.findElement(By.id("reveal")).click();
 		waitText("error", "Wrong passphrase. No view was used.");
-		assertThat(jdbc.sql("SELECT views_left FROM diagnostics_share WHERE id = ?").param(share.id())
-			.query(Integer.class).single()).isEqualTo(2);
+		assertThat(jdbc.sql("SELECT views_left FROM diagnostics_share WHERE id = ?")
+			.param(share.id())
+			.query(Integer.class)
+			.single()).isEqualTo(2);
 
 		browser.findElement(By.id("passphrase")).clear();
 		browser.findElement(By.id("passphrase")).sendKeys("blue-falcon");
@@ -191,9 +196,10 @@ class DiagnosticsBrowserIntegrationTests {
 		assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(text);
 		assertThat(revealed.metadata().kind()).isEqualTo("text");
 		assertThat(revealed.viewsLeft()).isEqualTo(1);
-		assertThat(ShareProtocol.id(URI.create(link))).satisfies(id -> assertThat(jdbc
-			.sql("SELECT stored_size FROM diagnostics_share WHERE id = ?").param(id).query(Long.class).single())
-			.as("several 8-chunk parts").isGreaterThan(9L << 20));
+		assertThat(ShareProtocol.id(URI.create(link))).satisfies(id -> assertThat(
+				jdbc.sql("SELECT stored_size FROM diagnostics_share WHERE id = ?").param(id).query(Long.class).single())
+			.as("several 8-chunk parts")
+			.isGreaterThan(9L << 20));
 	}
 
 	@Test
@@ -212,10 +218,10 @@ class DiagnosticsBrowserIntegrationTests {
 		browser.findElement(By.id("reveal")).click();
 		waitText("message", "Revealed.");
 
-		// the page saves it by itself (not text): the downloaded file, assembled in 8 MiB blob steps, is the original
+		// the page saves it by itself (not text): the downloaded file, assembled in 8 MiB
+		// blob steps, is the original
 		Path saved = await().atMost(Duration.ofSeconds(30))
-			.until(() -> downloads.resolve("heap-summary.bin"),
-					file -> file.toFile().length() == content.length);
+			.until(() -> downloads.resolve("heap-summary.bin"), file -> file.toFile().length() == content.length);
 		assertThat(Files.readAllBytes(saved)).isEqualTo(content);
 		assertThat(browser.findElement(By.id("content-info")).getText()).contains("saved as heap-summary.bin");
 	}
@@ -288,7 +294,8 @@ class DiagnosticsBrowserIntegrationTests {
 		assertThat(jdbc.sql("SELECT count(*) FROM diagnostics_share").query(Long.class).single())
 			.isEqualTo(sharesBefore);
 		assertThat(browser.findElement(By.id("audience-channel")).getDomProperty("value"))
-			.as("what was typed stays for correcting").isEqualTo("#incident-42");
+			.as("what was typed stays for correcting")
+			.isEqualTo("#incident-42");
 	}
 
 	private String createInBrowser(String text, String views, String passphrase) {
@@ -325,4 +332,5 @@ class DiagnosticsBrowserIntegrationTests {
 	private Object script(String code) {
 		return ((JavascriptExecutor) browser).executeScript(code);
 	}
+
 }

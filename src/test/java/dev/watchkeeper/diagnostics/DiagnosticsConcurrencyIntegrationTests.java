@@ -18,7 +18,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Burn-after-reading is exact: concurrent reveals get exactly as many successes as the share has views. */
+/**
+ * Burn-after-reading is exact: concurrent reveals get exactly as many successes as the
+ * share has views.
+ */
 @DiagnosticsIntegrationTest
 class DiagnosticsConcurrencyIntegrationTests {
 
@@ -66,7 +69,10 @@ class DiagnosticsConcurrencyIntegrationTests {
 			.containsExactlyInAnyOrder(2, 1, 0);
 	}
 
-	/** Each caller fetches its own nonce first, then all fire their reveal at the same moment. */
+	/**
+	 * Each caller fetches its own nonce first, then all fire their reveal at the same
+	 * moment.
+	 */
 	private List<Integer> revealConcurrently(ShareClient.Created share, int callers) throws Exception {
 		byte[] proofKey = ShareKeys.linkProofKey(ShareProtocol.key(share.link()));
 		CountDownLatch ready = new CountDownLatch(callers);
@@ -102,4 +108,5 @@ class DiagnosticsConcurrencyIntegrationTests {
 			.query((rs, n) -> List.<Object>of(rs.getString(1), rs.getInt(2), rs.getBytes(3) == null))
 			.single();
 	}
+
 }

@@ -21,7 +21,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Expired, burned and revoked shares lose their server half at once and their ciphertext at the purge. */
+/**
+ * Expired, burned and revoked shares lose their server half at once and their ciphertext
+ * at the purge.
+ */
 @DiagnosticsIntegrationTest
 class DiagnosticsExpiryIntegrationTests {
 
@@ -96,7 +99,8 @@ class DiagnosticsExpiryIntegrationTests {
 
 	@Test
 	void theQuartzJobPurgesEveryMinute() throws Exception {
-		SimpleTrigger trigger = (SimpleTrigger) scheduler.getTrigger(TriggerKey.triggerKey("diagnostics-purge", "diagnostics"));
+		SimpleTrigger trigger = (SimpleTrigger) scheduler
+			.getTrigger(TriggerKey.triggerKey("diagnostics-purge", "diagnostics"));
 		assertThat(trigger.getRepeatInterval()).isEqualTo(Duration.ofMinutes(1).toMillis());
 		assertThat(trigger.getRepeatCount()).isEqualTo(SimpleTrigger.REPEAT_INDEFINITELY);
 
@@ -127,15 +131,15 @@ class DiagnosticsExpiryIntegrationTests {
 		shares.purge();
 
 		assertThat(rows(crashedMidUpload)).isZero();
-		assertThat(events.of(dev.watchkeeper.core.AuditableEvent.class))
-			.as("nothing was shared, so nothing is audited")
+		assertThat(events.of(dev.watchkeeper.core.AuditableEvent.class)).as("nothing was shared, so nothing is audited")
 			.noneMatch(e -> e.subject().equals(neverUploaded) || e.subject().equals(crashedMidUpload));
 	}
 
 	private String createPending() {
-		var response = protocol.post("/api/d", java.util.Map.of("ttlSeconds", 86400, "views", 1, "size", 4096,
-				"linkVerifier", dev.watchkeeper.diagnostics.internal.ShareKeys
-					.encode(dev.watchkeeper.diagnostics.internal.ShareKeys.randomBytes(32))));
+		var response = protocol.post("/api/d",
+				java.util.Map.of("ttlSeconds", 86400, "views", 1, "size", 4096, "linkVerifier",
+						dev.watchkeeper.diagnostics.internal.ShareKeys
+							.encode(dev.watchkeeper.diagnostics.internal.ShareKeys.randomBytes(32))));
 		assertThat(response.statusCode()).isEqualTo(201);
 		return ShareProtocol.json.readTree(response.body()).path("id").asString();
 	}
@@ -150,4 +154,5 @@ class DiagnosticsExpiryIntegrationTests {
 			.query((rs, n) -> rs.getBytes(1) == null)
 			.single();
 	}
+
 }

@@ -22,7 +22,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** The HTTP contract: what consumes a view and what does not, headers, uniform refusals, limits. */
+/**
+ * The HTTP contract: what consumes a view and what does not, headers, uniform refusals,
+ * limits.
+ */
 @DiagnosticsIntegrationTest
 class DiagnosticsHttpIntegrationTests {
 
@@ -64,7 +67,8 @@ class DiagnosticsHttpIntegrationTests {
 
 	@AfterEach
 	void tearDown() {
-		// end every share this test left, so quotas and counts start clean for the next one
+		// end every share this test left, so quotas and counts start clean for the next
+		// one
 		clock.advance(Duration.ofDays(8));
 		shares.purge();
 		clock.reset();
@@ -124,9 +128,7 @@ class DiagnosticsHttpIntegrationTests {
 					.header("Content-Type", "application/json")
 					.POST(HttpRequest.BodyPublishers.ofString("{not json"))
 					.build()),
-				protocol.send(HttpRequest.newBuilder(protocol.base.resolve("/d/" + id))
-					.DELETE()
-					.build()),
+				protocol.send(HttpRequest.newBuilder(protocol.base.resolve("/d/" + id)).DELETE().build()),
 				protocol.get("/api/d/" + id + "/ciphertext", "curl/8"));
 
 		assertThat(responses).extracting(HttpResponse::statusCode)
@@ -142,10 +144,11 @@ class DiagnosticsHttpIntegrationTests {
 	void errorsAreClearJsonWithoutStackTraces() {
 		String id = protocol.shareText("errors", 1).id();
 
-		HttpResponse<byte[]> notJson = protocol.send(HttpRequest.newBuilder(protocol.base.resolve("/d/" + id + "/reveal"))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString("{not json"))
-			.build());
+		HttpResponse<byte[]> notJson = protocol
+			.send(HttpRequest.newBuilder(protocol.base.resolve("/d/" + id + "/reveal"))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString("{not json"))
+				.build());
 		HttpResponse<byte[]> badNonce = protocol.post("/d/" + id + "/reveal", Map.of("nonce", "***", "proof", "x"));
 		HttpResponse<byte[]> missingVerifier = protocol.post("/api/d", Map.of("views", 1));
 		HttpResponse<byte[]> tooManyViews = protocol.post("/api/d",
@@ -167,9 +170,9 @@ class DiagnosticsHttpIntegrationTests {
 		assertThat(protocol.reveal(burned.id(), ShareProtocol.key(burned.link())).statusCode()).isEqualTo(200);
 		ShareClient.Created revoked = protocol.shareText("revoked", 1);
 		byte[] nonce = protocol.nonce(revoked.id());
-		assertThat(protocol.post("/api/d/" + revoked.id() + "/revoke", Map.of("nonce", ShareKeys.encode(nonce), "proof",
-				ShareKeys.encode(ShareKeys.proof(ShareKeys.linkProofKey(ShareProtocol.key(revoked.link())), "revoke",
-						revoked.id(), nonce))))
+		assertThat(protocol.post("/api/d/" + revoked.id() + "/revoke",
+				Map.of("nonce", ShareKeys.encode(nonce), "proof", ShareKeys.encode(ShareKeys
+					.proof(ShareKeys.linkProofKey(ShareProtocol.key(revoked.link())), "revoke", revoked.id(), nonce))))
 			.statusCode()).isEqualTo(204);
 		ShareClient.Created expired = protocol.shareText("expired", 1, Duration.ofMinutes(5), null);
 		ShareClient.Created live = protocol.shareText("live", 1);
@@ -182,7 +185,8 @@ class DiagnosticsHttpIntegrationTests {
 				protocol.status(revoked.id(), ShareProtocol.key(revoked.link())),
 				protocol.status(expired.id(), ShareProtocol.key(expired.link())),
 				protocol.status(live.id(), ShareKeys.randomBytes(32)));
-		List<HttpResponse<byte[]>> reveals = List.of(protocol.reveal("AAAAAAAAAAAAAAAAAAAAAA", ShareKeys.randomBytes(32)),
+		List<HttpResponse<byte[]>> reveals = List.of(
+				protocol.reveal("AAAAAAAAAAAAAAAAAAAAAA", ShareKeys.randomBytes(32)),
 				protocol.reveal("nonsense", ShareKeys.randomBytes(32)),
 				protocol.reveal(burned.id(), ShareProtocol.key(burned.link())),
 				protocol.reveal(revoked.id(), ShareProtocol.key(revoked.link())),
@@ -253,7 +257,8 @@ class DiagnosticsHttpIntegrationTests {
 	void tooManyWrongPassphrasesDestroyTheShare() throws Exception {
 		ShareClient.Created share = protocol.shareText("secret", 3, Duration.ofHours(1), "right");
 		for (int attempt = 1; attempt < 5; attempt++) {
-			assertThatThrownBy(() -> protocol.revealText(share.link(), "wrong")).hasMessageContaining("Wrong passphrase");
+			assertThatThrownBy(() -> protocol.revealText(share.link(), "wrong"))
+				.hasMessageContaining("Wrong passphrase");
 		}
 
 		assertThatThrownBy(() -> protocol.revealText(share.link(), "wrong"))
@@ -284,8 +289,10 @@ class DiagnosticsHttpIntegrationTests {
 		protocol.reveal(share.id(), ShareProtocol.key(share.link()));
 
 		assertThat(serverKey(share.id())).isNull();
-		assertThat(jdbc.sql("SELECT state FROM diagnostics_share WHERE id = ?").param(share.id()).query(String.class).single())
-			.isEqualTo("BURNED");
+		assertThat(jdbc.sql("SELECT state FROM diagnostics_share WHERE id = ?")
+			.param(share.id())
+			.query(String.class)
+			.single()).isEqualTo("BURNED");
 	}
 
 	@Test
@@ -295,24 +302,27 @@ class DiagnosticsHttpIntegrationTests {
 		String lease = revealed.headers().firstValue("Watchkeeper-Lease").orElseThrow();
 		byte[] whole = revealed.body();
 
-		HttpResponse<byte[]> rest = protocol.send(HttpRequest.newBuilder(protocol.base.resolve("/api/d/" + share.id() + "/ciphertext"))
-			.header("Watchkeeper-Lease", lease)
-			.header("Range", "bytes=1000000-")
-			.GET()
-			.build());
-		HttpResponse<byte[]> withoutLease = protocol.send(HttpRequest.newBuilder(protocol.base.resolve("/api/d/" + share.id() + "/ciphertext"))
-			.header("Range", "bytes=1000000-")
-			.GET()
-			.build());
+		HttpResponse<byte[]> rest = protocol
+			.send(HttpRequest.newBuilder(protocol.base.resolve("/api/d/" + share.id() + "/ciphertext"))
+				.header("Watchkeeper-Lease", lease)
+				.header("Range", "bytes=1000000-")
+				.GET()
+				.build());
+		HttpResponse<byte[]> withoutLease = protocol
+			.send(HttpRequest.newBuilder(protocol.base.resolve("/api/d/" + share.id() + "/ciphertext"))
+				.header("Range", "bytes=1000000-")
+				.GET()
+				.build());
 		ShareClient.Created other = protocol.shareText("other", 1);
-		HttpResponse<byte[]> leaseOfAnotherShare = protocol.send(HttpRequest.newBuilder(protocol.base.resolve("/api/d/" + other.id() + "/ciphertext"))
-			.header("Watchkeeper-Lease", lease)
-			.GET()
-			.build());
+		HttpResponse<byte[]> leaseOfAnotherShare = protocol
+			.send(HttpRequest.newBuilder(protocol.base.resolve("/api/d/" + other.id() + "/ciphertext"))
+				.header("Watchkeeper-Lease", lease)
+				.GET()
+				.build());
 
 		assertThat(rest.statusCode()).isEqualTo(206);
-		assertThat(rest.headers().firstValue("Content-Range")).hasValue(
-				"bytes 1000000-" + (whole.length - 1) + "/" + whole.length);
+		assertThat(rest.headers().firstValue("Content-Range"))
+			.hasValue("bytes 1000000-" + (whole.length - 1) + "/" + whole.length);
 		assertThat(rest.body()).isEqualTo(Arrays.copyOfRange(whole, 1_000_000, whole.length));
 		assertThat(withoutLease.statusCode()).isEqualTo(404);
 		assertThat(leaseOfAnotherShare.statusCode()).isEqualTo(404);
@@ -334,12 +344,14 @@ class DiagnosticsHttpIntegrationTests {
 		Map<String, Object> created = created(Map.of("linkVerifier", ShareKeys.encode(new byte[32])));
 		byte[] body = validHeaderFollowedBy(17 * 1024 * 1024);
 
-		HttpResponse<byte[]> response = upload(created, 0, true, HttpRequest.BodyPublishers.ofInputStream(
-				() -> new java.io.ByteArrayInputStream(body)));
+		HttpResponse<byte[]> response = upload(created, 0, true,
+				HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)));
 
 		assertThat(response.statusCode()).isEqualTo(413);
-		assertThat(jdbc.sql("SELECT state FROM diagnostics_share WHERE id = ?").param(created.get("id")).query(String.class).single())
-			.isEqualTo("REVOKED");
+		assertThat(jdbc.sql("SELECT state FROM diagnostics_share WHERE id = ?")
+			.param(created.get("id"))
+			.query(String.class)
+			.single()).isEqualTo("REVOKED");
 		assertThat(storedFile((String) created.get("id"))).doesNotExist();
 	}
 
@@ -351,10 +363,11 @@ class DiagnosticsHttpIntegrationTests {
 		HttpResponse<byte[]> garbage = upload(created, 0, false, HttpRequest.BodyPublishers.ofByteArray(new byte[200]));
 		HttpResponse<byte[]> first = upload(created, 0, false, HttpRequest.BodyPublishers.ofByteArray(part));
 		HttpResponse<byte[]> gap = upload(created, 5000, true, HttpRequest.BodyPublishers.ofByteArray(part));
-		HttpResponse<byte[]> wrongToken = protocol.send(HttpRequest.newBuilder(protocol.base.resolve("/api/d/" + created.get("id") + "/ciphertext"))
-			.header("Authorization", "Bearer not-the-token")
-			.PUT(HttpRequest.BodyPublishers.ofByteArray(part))
-			.build());
+		HttpResponse<byte[]> wrongToken = protocol
+			.send(HttpRequest.newBuilder(protocol.base.resolve("/api/d/" + created.get("id") + "/ciphertext"))
+				.header("Authorization", "Bearer not-the-token")
+				.PUT(HttpRequest.BodyPublishers.ofByteArray(part))
+				.build());
 
 		assertThat(garbage.statusCode()).isEqualTo(400);
 		assertThat(ShareProtocol.text(garbage)).contains("the first part must start with a valid header");
@@ -393,12 +406,13 @@ class DiagnosticsHttpIntegrationTests {
 
 	private HttpResponse<byte[]> upload(Map<String, Object> created, long offset, boolean complete,
 			HttpRequest.BodyPublisher body) {
-		return protocol.send(HttpRequest.newBuilder(protocol.base.resolve("/api/d/" + created.get("id") + "/ciphertext"))
-			.header("Authorization", "Bearer " + created.get("uploadToken"))
-			.header("Watchkeeper-Upload-Offset", Long.toString(offset))
-			.header("Watchkeeper-Upload-Complete", Boolean.toString(complete))
-			.PUT(body)
-			.build());
+		return protocol
+			.send(HttpRequest.newBuilder(protocol.base.resolve("/api/d/" + created.get("id") + "/ciphertext"))
+				.header("Authorization", "Bearer " + created.get("uploadToken"))
+				.header("Watchkeeper-Upload-Offset", Long.toString(offset))
+				.header("Watchkeeper-Upload-Complete", Boolean.toString(complete))
+				.PUT(body)
+				.build());
 	}
 
 	private static byte[] validHeaderFollowedBy(int bytes) {
@@ -412,7 +426,10 @@ class DiagnosticsHttpIntegrationTests {
 	}
 
 	private int viewsLeft(String id) {
-		return jdbc.sql("SELECT views_left FROM diagnostics_share WHERE id = ?").param(id).query(Integer.class).single();
+		return jdbc.sql("SELECT views_left FROM diagnostics_share WHERE id = ?")
+			.param(id)
+			.query(Integer.class)
+			.single();
 	}
 
 	private byte[] serverKey(String id) {
@@ -422,4 +439,5 @@ class DiagnosticsHttpIntegrationTests {
 			.list()
 			.get(0);
 	}
+
 }

@@ -10,8 +10,9 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * The whole application on embedded PostgreSQL with a movable clock and a request recorder; every diagnostics
- * integration test uses exactly this, so they share one application context.
+ * The whole application on embedded PostgreSQL with a movable clock and a request
+ * recorder; every diagnostics integration test uses exactly this, so they share one
+ * application context.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -41,8 +41,7 @@ class DiagnosticsPropertiesTests {
 
 	@Test
 	void defaultsOutsideTheProductLimitsFailAtStartWithOneLine() {
-		assertThatThrownBy(() -> settings(Duration.ofMinutes(1), 1))
-			.isInstanceOf(InvalidConfiguration.class)
+		assertThatThrownBy(() -> settings(Duration.ofMinutes(1), 1)).isInstanceOf(InvalidConfiguration.class)
 			.hasMessage("watchkeeper.diagnostics.default-ttl must be between 5m and 7d");
 		assertThatThrownBy(() -> settings(Duration.ofDays(8), 1)).isInstanceOf(InvalidConfiguration.class);
 		assertThatThrownBy(() -> settings(Duration.ofHours(1), 11))
@@ -57,4 +56,5 @@ class DiagnosticsPropertiesTests {
 	private static DiagnosticsProperties bind(MapConfigurationPropertySource source) {
 		return new Binder(source).bindOrCreate("watchkeeper.diagnostics", DiagnosticsProperties.class);
 	}
+
 }

@@ -24,9 +24,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The link key (and the passphrase) never reach the server: not in any request line, header or body, not in any log
- * line, not in any database row. Logging runs at DEBUG for the web stack and Watchkeeper while the share is created
- * and revealed.
+ * The link key (and the passphrase) never reach the server: not in any request line,
+ * header or body, not in any log line, not in any database row. Logging runs at DEBUG for
+ * the web stack and Watchkeeper while the share is created and revealed.
  */
 @DiagnosticsIntegrationTest
 @ExtendWith(OutputCaptureExtension.class)
@@ -113,4 +113,5 @@ class DiagnosticsSecrecyIntegrationTests {
 		}
 		return -1;
 	}
+
 }

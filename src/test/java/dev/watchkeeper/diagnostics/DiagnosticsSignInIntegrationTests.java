@@ -47,9 +47,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Sign in with Slack in front of reveals, end to end over HTTP: a real OIDC provider (Spring Authorization Server
- * issuing Slack's claims), the application with that client registration, and the fake Slack Web API answering who
- * is in a channel. A reveal needs a signed-in member of the share's audience, from the bot's team; every refusal uses
+ * Sign in with Slack in front of reveals, end to end over HTTP: a real OIDC provider
+ * (Spring Authorization Server issuing Slack's claims), the application with that client
+ * registration, and the fake Slack Web API answering who is in a channel. A reveal needs
+ * a signed-in member of the share's audience, from the bot's team; every refusal uses
  * nothing, and the audit trail names the person.
  */
 class DiagnosticsSignInIntegrationTests {
@@ -115,8 +116,7 @@ class DiagnosticsSignInIntegrationTests {
 		JsonNode body = json(refused);
 		assertThat(body.path("error").asString()).isEqualTo("sign_in_required");
 		assertThat(body.path("signIn").asString()).isEqualTo("/d/sign-in?share=" + id(link));
-		assertThat(json(anonymous.status(id(link), key(link))).path("access").asString())
-			.isEqualTo("sign_in_required");
+		assertThat(json(anonymous.status(id(link), key(link))).path("access").asString()).isEqualTo("sign_in_required");
 		assertThat(summary(link).viewsLeft()).isEqualTo(1);
 		assertThat(lastRefusal(link).details()).containsEntry("reason", "not signed in with Slack");
 
@@ -145,8 +145,11 @@ class DiagnosticsSignInIntegrationTests {
 		AuditEntry entry = audit("diagnostics.revealed", link).get(0);
 		assertThat(entry.actor()).isEqualTo("U0RITA001");
 		assertThat(entry.actorName()).isEqualTo("Rita Responder");
-		assertThat(audit().search(new AuditQuery("U0RITA001", "audit.signed_in", null, null, null, null, null), null,
-				10).entries()).as("a sign-in to reveal a share is not a reviewer sign-in").isEmpty();
+		assertThat(
+				audit().search(new AuditQuery("U0RITA001", "audit.signed_in", null, null, null, null, null), null, 10)
+					.entries())
+			.as("a sign-in to reveal a share is not a reviewer sign-in")
+			.isEmpty();
 	}
 
 	@Test
@@ -171,8 +174,7 @@ class DiagnosticsSignInIntegrationTests {
 		ShareLink link = share(ShareAudience.users(List.of(SlackOidcProvider.MALLORY.slackUserId())), 1);
 
 		assertThat(signedIn(SlackOidcProvider.RITA, link).reveal(id(link), key(link)).statusCode()).isEqualTo(403);
-		assertThat(signedIn(SlackOidcProvider.MALLORY, link).reveal(id(link), key(link)).statusCode())
-			.isEqualTo(200);
+		assertThat(signedIn(SlackOidcProvider.MALLORY, link).reveal(id(link), key(link)).statusCode()).isEqualTo(200);
 		assertThat(slack.calls("conversations.members")).as("named users need no channel lookup").isEmpty();
 	}
 
@@ -335,14 +337,15 @@ class DiagnosticsSignInIntegrationTests {
 		options.setBinary(chromium.toFile());
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run");
-		ChromeDriverService service = new ChromeDriverService.Builder()
-			.usingDriverExecutable(chromedriver.toFile())
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile())
 			.usingAnyFreePort()
 			.build();
 		return new ChromeDriver(service, options);
 	}
 
-	/** Keeps what the person saw in target/screenshots, for humans reviewing the build. */
+	/**
+	 * Keeps what the person saw in target/screenshots, for humans reviewing the build.
+	 */
 	private static void screenshot(WebDriver browser, String name) throws IOException {
 		Path target = Files.createDirectories(Path.of("target", "screenshots"));
 		Files.write(target.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
@@ -404,4 +407,5 @@ class DiagnosticsSignInIntegrationTests {
 			throw new UncheckedIOException(ex);
 		}
 	}
+
 }

@@ -15,8 +15,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Someone with write access to the storage (or the database) changes a stored ciphertext: the recipient's client
- * refuses it with a message saying what happened, and writes no unauthenticated byte.
+ * Someone with write access to the storage (or the database) changes a stored ciphertext:
+ * the recipient's client refuses it with a message saying what happened, and writes no
+ * unauthenticated byte.
  */
 @DiagnosticsIntegrationTest
 class DiagnosticsTamperingIntegrationTests {
@@ -91,11 +92,15 @@ class DiagnosticsTamperingIntegrationTests {
 		}
 	}
 
-	/** Rewrites the stored ciphertext and its recorded size, as someone with storage and database access could. */
+	/**
+	 * Rewrites the stored ciphertext and its recorded size, as someone with storage and
+	 * database access could.
+	 */
 	private void replace(ShareClient.Created share, byte[] ciphertext) throws Exception {
 		store.write(new ShareId(share.id()), 0, new ByteArrayInputStream(ciphertext), Long.MAX_VALUE);
 		jdbc.sql("UPDATE diagnostics_share SET stored_size = ? WHERE id = ?")
 			.params((long) ciphertext.length, share.id())
 			.update();
 	}
+
 }

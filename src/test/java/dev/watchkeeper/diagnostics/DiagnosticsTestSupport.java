@@ -28,7 +28,9 @@ import org.springframework.context.event.EventListener;
 import org.springframework.core.Ordered;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** A clock tests can move, and a recorder of every HTTP request the application receives. */
+/**
+ * A clock tests can move, and a recorder of every HTTP request the application receives.
+ */
 @TestConfiguration(proxyBeanMethods = false)
 public class DiagnosticsTestSupport {
 
@@ -80,6 +82,7 @@ public class DiagnosticsTestSupport {
 				.filter(e -> e.subject().equals(id.value()))
 				.toList();
 		}
+
 	}
 
 	/** Real time plus an offset that tests advance; {@link #reset()} after each test. */
@@ -109,9 +112,13 @@ public class DiagnosticsTestSupport {
 		public Instant instant() {
 			return Instant.now().plus(offset.get());
 		}
+
 	}
 
-	/** One request as the server received it: method, URI with query, headers, and body bytes. */
+	/**
+	 * One request as the server received it: method, URI with query, headers, and body
+	 * bytes.
+	 */
 	public record Recorded(String method, String uri, List<String> headers, byte[] body) {
 	}
 
@@ -120,7 +127,10 @@ public class DiagnosticsTestSupport {
 
 		private final List<Pending> requests = new CopyOnWriteArrayList<>();
 
-		/** Added before the request runs, so that it is listed even while its response is still being written. */
+		/**
+		 * Added before the request runs, so that it is listed even while its response is
+		 * still being written.
+		 */
 		private record Pending(String method, String uri, List<String> headers, ByteArrayOutputStream body) {
 		}
 
@@ -152,7 +162,8 @@ public class DiagnosticsTestSupport {
 				}
 			}
 			ByteArrayOutputStream body = new ByteArrayOutputStream();
-			String uri = request.getRequestURL() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+			String uri = request.getRequestURL()
+					+ (request.getQueryString() == null ? "" : "?" + request.getQueryString());
 			requests.add(new Pending(request.getMethod(), uri, headers, body));
 			chain.doFilter(new Teeing(request, body), response);
 		}
@@ -204,6 +215,9 @@ public class DiagnosticsTestSupport {
 					}
 				};
 			}
+
 		}
+
 	}
+
 }

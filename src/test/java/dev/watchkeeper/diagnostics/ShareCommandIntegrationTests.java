@@ -29,7 +29,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** {@code java -jar watchkeeper.jar share ...} against a running server, as an on-call engineer types it. */
+/**
+ * {@code java -jar watchkeeper.jar share ...} against a running server, as an on-call
+ * engineer types it.
+ */
 @DiagnosticsIntegrationTest
 class ShareCommandIntegrationTests {
 
@@ -44,7 +47,10 @@ class ShareCommandIntegrationTests {
 	@Autowired
 	RequestRecorder recorder;
 
-	/** A stand-in server with Sign in with Slack, for the refusals a terminal meets (the real sign-in needs Slack). */
+	/**
+	 * A stand-in server with Sign in with Slack, for the refusals a terminal meets (the
+	 * real sign-in needs Slack).
+	 */
 	WireMockServer signInServer;
 
 	/** What the last {@code --get} printed on stderr. */
@@ -68,9 +74,9 @@ class ShareCommandIntegrationTests {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-		int shared = new ShareCommand().run(List.of(file.toString(), "--ttl", "4h", "--views", "1", "--server",
-				"http://127.0.0.1:" + port), new ByteArrayInputStream(new byte[0]), new PrintStream(out),
-				new PrintStream(err));
+		int shared = new ShareCommand().run(
+				List.of(file.toString(), "--ttl", "4h", "--views", "1", "--server", "http://127.0.0.1:" + port),
+				new ByteArrayInputStream(new byte[0]), new PrintStream(out), new PrintStream(err));
 
 		assertThat(shared).isZero();
 		String link = out.toString(StandardCharsets.UTF_8).strip();
@@ -85,7 +91,8 @@ class ShareCommandIntegrationTests {
 
 		assertThat(got).isZero();
 		assertThat(Files.mismatch(file, target)).isEqualTo(-1);
-		assertThat(getErr.toString(StandardCharsets.UTF_8)).contains("(threads.txt)").contains("that was the last view");
+		assertThat(getErr.toString(StandardCharsets.UTF_8)).contains("(threads.txt)")
+			.contains("that was the last view");
 		assertThat(dir.resolve("copy.txt.part")).doesNotExist();
 	}
 
@@ -143,13 +150,15 @@ class ShareCommandIntegrationTests {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-		int shared = new ShareCommand().run(List.of(file.toString(), "--channel", "C0INCIDENT1", "--user", "U0ALICE01",
-				"--users", "U0BOB0001, U0CAROL01", "--server", "http://127.0.0.1:" + port),
+		int shared = new ShareCommand().run(
+				List.of(file.toString(), "--channel", "C0INCIDENT1", "--user", "U0ALICE01", "--users",
+						"U0BOB0001, U0CAROL01", "--server", "http://127.0.0.1:" + port),
 				new ByteArrayInputStream(new byte[0]), new PrintStream(out), new PrintStream(err));
 
 		assertThat(shared).isZero();
 		String id = ShareProtocol.id(java.net.URI.create(out.toString(StandardCharsets.UTF_8).strip()));
-		Map<String, Object> row = jdbc.sql("SELECT audience_channel, audience_users FROM diagnostics_share WHERE id = ?")
+		Map<String, Object> row = jdbc
+			.sql("SELECT audience_channel, audience_users FROM diagnostics_share WHERE id = ?")
 			.param(id)
 			.query()
 			.singleRow();
@@ -195,8 +204,9 @@ class ShareCommandIntegrationTests {
 		int exit = getFromSignInServer(target, new ByteArrayOutputStream());
 
 		assertThat(exit).isEqualTo(1);
-		assertThat(lastErr).isEqualTo(
-				"This share requires Sign in with Slack: open the link in a browser; no view was used." + System.lineSeparator());
+		assertThat(lastErr)
+			.isEqualTo("This share requires Sign in with Slack: open the link in a browser; no view was used."
+					+ System.lineSeparator());
 		signInServer.verify(0, postRequestedFor(urlMatching("/d/.*/reveal")));
 		assertThat(target).doesNotExist();
 		assertThat(dir.resolve("heap.txt.part")).doesNotExist();
@@ -213,8 +223,9 @@ class ShareCommandIntegrationTests {
 		int exit = getFromSignInServer(target, new ByteArrayOutputStream());
 
 		assertThat(exit).isEqualTo(1);
-		assertThat(lastErr).isEqualTo(
-				"This share requires Sign in with Slack: open the link in a browser; no view was used." + System.lineSeparator());
+		assertThat(lastErr)
+			.isEqualTo("This share requires Sign in with Slack: open the link in a browser; no view was used."
+					+ System.lineSeparator());
 		signInServer.verify(1, postRequestedFor(urlEqualTo("/d/" + SHARE_ID + "/reveal")));
 		assertThat(target).doesNotExist();
 		assertThat(dir.resolve("heap.txt.part")).doesNotExist();
@@ -253,7 +264,10 @@ class ShareCommandIntegrationTests {
 		assertThat(new ShareCommand().usage()).contains("--channel", "--user", "enforced only with Sign in with Slack");
 	}
 
-	/** Answers nonce and status like a server with Sign in with Slack; {@code access} is what status says. */
+	/**
+	 * Answers nonce and status like a server with Sign in with Slack; {@code access} is
+	 * what status says.
+	 */
 	private void startSignInServer(String access, boolean passphrase) {
 		signInServer = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
 		signInServer.start();
@@ -273,7 +287,10 @@ class ShareCommandIntegrationTests {
 		signInServer.stubFor(post(urlEqualTo("/d/" + SHARE_ID + "/reveal")).willReturn(response));
 	}
 
-	/** {@code share --get LINK [--out target]} with a passphrase waiting on stdin; keeps what it printed on stderr. */
+	/**
+	 * {@code share --get LINK [--out target]} with a passphrase waiting on stdin; keeps
+	 * what it printed on stderr.
+	 */
 	private int getFromSignInServer(Path target, ByteArrayOutputStream stdout) throws Exception {
 		String link = "http://127.0.0.1:" + signInServer.port() + "/d/" + SHARE_ID + "#"
 				+ ShareKeys.encode(new byte[32]);
@@ -285,4 +302,5 @@ class ShareCommandIntegrationTests {
 		lastErr = err.toString(StandardCharsets.UTF_8);
 		return exit;
 	}
+
 }

@@ -18,7 +18,10 @@ import java.util.Map;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Test fixture speaking the diagnostics HTTP protocol: shares through the real client, raw requests for the rest. */
+/**
+ * Test fixture speaking the diagnostics HTTP protocol: shares through the real client,
+ * raw requests for the rest.
+ */
 final class ShareProtocol {
 
 	static final ObjectMapper json = JsonMapper.builder().build();
@@ -28,10 +31,13 @@ final class ShareProtocol {
 	private final HttpClient http;
 
 	ShareProtocol(int port) {
-		this(URI.create("http://127.0.0.1:" + port), HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build());
+		this(URI.create("http://127.0.0.1:" + port),
+				HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build());
 	}
 
-	/** Speaks through {@code http}, e.g. a client holding a signed-in session's cookies. */
+	/**
+	 * Speaks through {@code http}, e.g. a client holding a signed-in session's cookies.
+	 */
 	ShareProtocol(URI base, HttpClient http) {
 		this.base = base;
 		this.http = http;
@@ -55,7 +61,9 @@ final class ShareProtocol {
 		}
 	}
 
-	/** Reveals through the real client; returns the text or throws what the client threw. */
+	/**
+	 * Reveals through the real client; returns the text or throws what the client threw.
+	 */
 	String revealText(URI link, String passphrase) throws IOException, InterruptedException {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		new ShareClient().reveal(link, () -> passphrase == null ? new char[0] : passphrase.toCharArray(), out);
@@ -125,4 +133,5 @@ final class ShareProtocol {
 	static String text(HttpResponse<byte[]> response) {
 		return new String(response.body(), StandardCharsets.UTF_8);
 	}
+
 }

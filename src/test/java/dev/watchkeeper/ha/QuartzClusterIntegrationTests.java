@@ -20,7 +20,10 @@ import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
 
-/** With Quartz's clustered JDBC job store, each firing of a job runs on exactly one of the two replicas. */
+/**
+ * With Quartz's clustered JDBC job store, each firing of a job runs on exactly one of the
+ * two replicas.
+ */
 class QuartzClusterIntegrationTests {
 
 	static final List<String> firings = new CopyOnWriteArrayList<>();
@@ -57,7 +60,10 @@ class QuartzClusterIntegrationTests {
 		assertThat(firings).hasSize(10).doesNotHaveDuplicates();
 	}
 
-	/** Records the scheduled fire time of each execution; a firing run twice would show up as a duplicate. */
+	/**
+	 * Records the scheduled fire time of each execution; a firing run twice would show up
+	 * as a duplicate.
+	 */
 	@DisallowConcurrentExecution
 	public static class RecordingJob implements Job {
 
@@ -67,4 +73,5 @@ class QuartzClusterIntegrationTests {
 		}
 
 	}
+
 }

@@ -11,8 +11,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Two Watchkeeper instances, as two replicas behind a load balancer: separate JVM contexts and ports, one PostgreSQL
- * database, Quartz clustered, the same Slack fake.
+ * Two Watchkeeper instances, as two replicas behind a load balancer: separate JVM
+ * contexts and ports, one PostgreSQL database, Quartz clustered, the same Slack fake.
  */
 final class TwoInstances implements AutoCloseable {
 
@@ -22,9 +22,9 @@ final class TwoInstances implements AutoCloseable {
 
 	TwoInstances(String... extraProperties) {
 		for (int i = 0; i < 2; i++) {
-			List<String> properties = new ArrayList<>(List.of("--server.port=0",
-					"--spring.datasource.url=" + jdbcUrl, "--spring.datasource.username=postgres",
-					"--spring.datasource.password=postgres", "--spring.datasource.hikari.connection-timeout=3000",
+			List<String> properties = new ArrayList<>(List.of("--server.port=0", "--spring.datasource.url=" + jdbcUrl,
+					"--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
+					"--spring.datasource.hikari.connection-timeout=3000",
 					"--spring.quartz.properties.org.quartz.scheduler.instanceId=replica-" + i,
 					"--spring.quartz.properties.org.quartz.jobStore.clusterCheckinInterval=1000",
 					"--watchkeeper.slack.signing-secret=" + SlackRequestSigner.TEST_SIGNING_SECRET,
@@ -54,4 +54,5 @@ final class TwoInstances implements AutoCloseable {
 	public void close() {
 		contexts.forEach(ConfigurableApplicationContext::close);
 	}
+
 }

@@ -41,8 +41,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Two replicas behind a load balancer on one PostgreSQL: an incident gets one Slack message whichever replica the
- * webhooks reach, and concurrent approval clicks spread over both replicas execute the action once.
+ * Two replicas behind a load balancer on one PostgreSQL: an incident gets one Slack
+ * message whichever replica the webhooks reach, and concurrent approval clicks spread
+ * over both replicas execute the action once.
  */
 class TwoReplicasIntegrationTests {
 
@@ -66,7 +67,8 @@ class TwoReplicasIntegrationTests {
 	static void start() {
 		replicas = new TwoInstances("watchkeeper.alerts.webhook-token=" + AlertHooks.TOKEN,
 				"watchkeeper.alerts.default-channel=" + CHANNEL,
-				"watchkeeper.approvals.approvers=" + String.join(",", APPROVERS.stream().map(SlackUserId::value).toList()),
+				"watchkeeper.approvals.approvers="
+						+ String.join(",", APPROVERS.stream().map(SlackUserId::value).toList()),
 				"watchkeeper.slack.outbox.channel-interval=20ms", "watchkeeper.slack.outbox.poll-interval=20ms");
 	}
 
@@ -97,15 +99,19 @@ class TwoReplicasIntegrationTests {
 		}
 
 		JdbcClient jdbc = jdbc();
-		await().atMost(WAIT).until(() -> jdbc.sql("SELECT COUNT(*) FROM slack_outbox WHERE status IN"
-				+ " ('PENDING', 'SENDING')").query(Long.class).single() == 0 && posts(test).size() >= 1);
-		assertThat(jdbc.sql("SELECT COUNT(*) FROM incident WHERE group_key = ?").param(groupKey).query(Long.class)
+		await().atMost(WAIT)
+			.until(() -> jdbc.sql("SELECT COUNT(*) FROM slack_outbox WHERE status IN" + " ('PENDING', 'SENDING')")
+				.query(Long.class)
+				.single() == 0 && posts(test).size() >= 1);
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM incident WHERE group_key = ?")
+			.param(groupKey)
+			.query(Long.class)
 			.single()).isEqualTo(1);
 		List<SlackCall> posts = posts(test);
 		assertThat(posts).hasSize(1);
 		// later notifications edit that one message in place
-		assertThat(fake.successfulCalls("chat.update")).anyMatch(c -> c.ts().equals(posts.get(0).ts())
-				|| c.param("ts").equals(posts.get(0).ts()));
+		assertThat(fake.successfulCalls("chat.update"))
+			.anyMatch(c -> c.ts().equals(posts.get(0).ts()) || c.param("ts").equals(posts.get(0).ts()));
 	}
 
 	@Test
@@ -137,9 +143,13 @@ class TwoReplicasIntegrationTests {
 		}
 
 		JdbcClient jdbc = jdbc();
-		await().atMost(WAIT).until(() -> jdbc.sql("SELECT COUNT(*) FROM slack_outbox WHERE status IN"
-				+ " ('PENDING', 'SENDING')").query(Long.class).single() == 0 && posts(test).size() >= 1);
-		assertThat(jdbc.sql("SELECT COUNT(*) FROM incident WHERE group_key = ?").param(groupKey).query(Long.class)
+		await().atMost(WAIT)
+			.until(() -> jdbc.sql("SELECT COUNT(*) FROM slack_outbox WHERE status IN" + " ('PENDING', 'SENDING')")
+				.query(Long.class)
+				.single() == 0 && posts(test).size() >= 1);
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM incident WHERE group_key = ?")
+			.param(groupKey)
+			.query(Long.class)
 			.single()).isEqualTo(1);
 		assertThat(posts(test)).hasSize(1);
 	}
@@ -148,8 +158,8 @@ class TwoReplicasIntegrationTests {
 	void twentyConcurrentClicksOnBothReplicasExecuteTheActionOnce() throws Exception {
 		Approvals approvals = replicas.context(0).getBean(Approvals.class);
 		String marker = "ha-" + UUID.randomUUID().toString().substring(0, 8);
-		RequestResult result = approvals.request("noop.echo", Map.of("message", marker),
-				new SlackUserId("U0HAREQUEST"), null, "two replicas, one execution", Conversation.channel(CHANNEL));
+		RequestResult result = approvals.request("noop.echo", Map.of("message", marker), new SlackUserId("U0HAREQUEST"),
+				null, "two replicas, one execution", Conversation.channel(CHANNEL));
 		assertThat(result).isInstanceOf(RequestResult.Created.class);
 		ActionRequest request = ((RequestResult.Created) result).request();
 		SlackCall message = await().atMost(WAIT)
@@ -184,13 +194,14 @@ class TwoReplicasIntegrationTests {
 			clickers.shutdownNow();
 		}
 
-		await().atMost(WAIT)
-			.until(() -> approvals.find(request.id()).orElseThrow().state() == RequestState.SUCCEEDED);
+		await().atMost(WAIT).until(() -> approvals.find(request.id()).orElseThrow().state() == RequestState.SUCCEEDED);
 		JdbcClient jdbc = jdbc();
-		assertThat(jdbc.sql("SELECT COUNT(*) FROM noop_echo WHERE message = ?").param(marker).query(Long.class)
-			.single()).isEqualTo(1);
-		await().atMost(WAIT).until(() -> audit(jdbc, "action.execution-started", request) == 1
-				&& audit(jdbc, "action.approved", request) == 1);
+		assertThat(
+				jdbc.sql("SELECT COUNT(*) FROM noop_echo WHERE message = ?").param(marker).query(Long.class).single())
+			.isEqualTo(1);
+		await().atMost(WAIT)
+			.until(() -> audit(jdbc, "action.execution-started", request) == 1
+					&& audit(jdbc, "action.approved", request) == 1);
 		assertThat(replicas.context(1).getBean(Approvals.class).find(request.id()).orElseThrow().state())
 			.isEqualTo(RequestState.SUCCEEDED);
 	}
@@ -223,7 +234,10 @@ class TwoReplicasIntegrationTests {
 				Map.of("summary", name + " in " + test), start, null);
 	}
 
-	/** A signed {@code block_actions} click as Slack posts it (as in the approvals integration tests). */
+	/**
+	 * A signed {@code block_actions} click as Slack posts it (as in the approvals
+	 * integration tests).
+	 */
 	private HttpRequest click(int replica, String ticket, SlackUserId user, SlackCall message, String actionTs) {
 		String payload = SlackPayloads.buttonClick("approval:approve", "approval:actions", ticket, user.value(),
 				message.param("channel"), message.ts(), actionTs, fake.responseUrl());
@@ -253,4 +267,5 @@ class TwoReplicasIntegrationTests {
 		}
 		return "";
 	}
+
 }

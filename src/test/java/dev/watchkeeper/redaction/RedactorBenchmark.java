@@ -11,11 +11,12 @@ import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
 /**
- * Throughput of {@link Redactor} on log text with and without secrets, and proof of linear time on adversarial
- * input: each adversarial text is redacted at 100, 200, 400 and 800 KB; linear matching shows as a time ratio near 8
- * between the largest and the smallest (quadratic would be 64). Run with
- * {@code ./mvnw -B -o -Pbench test -Dtest=RedactorBenchmark}; numbers go to BENCHMARKS.md. Prints, asserts nothing
- * about time (machines differ).
+ * Throughput of {@link Redactor} on log text with and without secrets, and proof of
+ * linear time on adversarial input: each adversarial text is redacted at 100, 200, 400
+ * and 800 KB; linear matching shows as a time ratio near 8 between the largest and the
+ * smallest (quadratic would be 64). Run with
+ * {@code ./mvnw -B -o -Pbench test -Dtest=RedactorBenchmark}; numbers go to
+ * BENCHMARKS.md. Prints, asserts nothing about time (machines differ).
  */
 class RedactorBenchmark {
 
@@ -71,7 +72,8 @@ class RedactorBenchmark {
 		boolean withheld = false;
 		for (int i = 0; i < sizes.length; i++) {
 			String text = generator.apply(sizes[i]);
-			withheld |= withIps.redact(text).withheld(); // warm-up, and the check that it finished in budget
+			withheld |= withIps.redact(text).withheld(); // warm-up, and the check that it
+															// finished in budget
 			double[] runs = new double[3];
 			for (int run = 0; run < runs.length; run++) {
 				long start = System.nanoTime();
@@ -106,7 +108,8 @@ class RedactorBenchmark {
 		inputs.put("`a@` + endless labels", n -> "a@" + repeat("b.", n));
 		inputs.put("`-----BEGIN ` headers", n -> repeat("-----BEGIN ", n));
 		inputs.put("private key header, no end", n -> "-----BEGIN PRIVATE KEY-----\n" + repeat("QUJD\n", n));
-		inputs.put("`\"private_key\": \"-----BEGIN` + escapes", n -> "\"private_key\": \"-----BEGIN" + repeat("\\n", n));
+		inputs.put("`\"private_key\": \"-----BEGIN` + escapes",
+				n -> "\"private_key\": \"-----BEGIN" + repeat("\\n", n));
 		inputs.put("IPv6-like `1:1:1:`", n -> repeat("1:1:1:", n));
 		inputs.put("`s.` near-Vault", n -> repeat("s.abc ", n));
 		return inputs;
@@ -121,14 +124,20 @@ class RedactorBenchmark {
 		for (int i = 0; i < text.length(); i += size) {
 			int end = Math.min(text.length(), i + size);
 			int newline = text.lastIndexOf('\n', end);
-			end = end == text.length() || newline <= i ? end : newline + 1; // whole lines, as a caller would send
+			end = end == text.length() || newline <= i ? end : newline + 1; // whole
+																			// lines, as a
+																			// caller
+																			// would send
 			blocks.add(text.substring(i, end));
 			i = end - size;
 		}
 		return blocks;
 	}
 
-	/** Realistic operations log: requests, pods, deployments, stack traces; some lines carry a fake secret. */
+	/**
+	 * Realistic operations log: requests, pods, deployments, stack traces; some lines
+	 * carry a fake secret.
+	 */
 	static String logText(int length, double secretRate, Random random) {
 		// arguments: 1 timestamp, 2 and 4 and 5 small numbers, 3 a UUID
 		String[] ordinary = {
@@ -159,4 +168,5 @@ class RedactorBenchmark {
 		}
 		return text.toString();
 	}
+
 }

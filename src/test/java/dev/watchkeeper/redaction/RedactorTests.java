@@ -11,7 +11,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** What the redactor replaces, what it leaves alone, and how it behaves when it cannot finish. */
+/**
+ * What the redactor replaces, what it leaves alone, and how it behaves when it cannot
+ * finish.
+ */
 class RedactorTests {
 
 	private final Redactor redactor = Redactor.standard();
@@ -81,36 +84,37 @@ class RedactorTests {
 	}
 
 	@ParameterizedTest(name = "{0}")
-	@CsvSource(delimiter = '|', textBlock = """
-			aws-access-key-id          | export AWS_ACCESS_KEY_ID=ASIAQX7RZ2M4N6P3T5V7                       | ASIAQX7RZ2M4N6P3T5V7
-			aws-secret-access-key      | aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCY0EXAMPLEKE   | wJalrXUtnFEMI/K7MDENG/bPxRfiCY0EXAMPLEKE
-			gcp-api-key                | key=AIzaSyD3f9Kx2LmN4pQ6rS8tU0vW2xY4z6A8b0C                         | AIzaSyD3f9Kx2LmN4pQ6rS8tU0vW2xY4z6A8b0C
-			gitlab-token               | PRIVATE-TOKEN: glpat-x9Yz8Wv7Ut6Sr5Qp4On3                          | glpat-x9Yz8Wv7Ut6Sr5Qp4On3
-			slack-token                | SLACK_BOT_TOKEN=xoxb-12345678901-1234567890123-aB3dE5fG7hJ9kL1mN3pQ5rS7 | xoxb-12345678901-1234567890123-aB3dE5fG7hJ9kL1mN3pQ5rS7
-			slack-webhook-url          | post to https://hooks.slack.com/services/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 now | https://hooks.slack.com/services/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
-			vault-token                | X-Vault-Token: hvs.CAESIG7hJ9kL1mN3pQ5rS7tU9vW1xY3z05aB3dE5fGhJ9kL1mN3pQ | hvs.CAESIG7hJ9kL1mN3pQ5rS7tU9vW1xY3z05aB3dE5fGhJ9kL1mN3pQ
-			vault-token                | VAULT_TOKEN=s.Ab3dEfGh1jKlMn0pQrStUvWx vault status                | s.Ab3dEfGh1jKlMn0pQrStUvWx
-			stripe-key                 | Stripe.apiKey = sk_live_4eC39HqLyjWDarjtT1zdp7dc                   | sk_live_4eC39HqLyjWDarjtT1zdp7dc
-			jwt                        | id_token=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U | eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U
-			azure-storage-key          | AccountName=x;AccountKey=Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYmFy==;EndpointSuffix=core.windows.net | Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYmFy==
-			azure-shared-access-key    | SharedAccessKeyName=Root;SharedAccessKey=Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4MTIzNDU2Nzg= | Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4MTIzNDU2Nzg=
-			azure-sas-signature        | GET /c/b?sv=2022-11-02&sp=r&sig=aB3dE5fG7hJ9kL1mN3pQ%2B5rS7%3D 200 | aB3dE5fG7hJ9kL1mN3pQ%2B5rS7%3D
-			url-credentials            | mongodb+srv://svc:p@ss:w0rd@cluster0.example.net/db                 | p@ss:w0rd
-			connection-string-password | Server=sql;Database=app;User Id=sa;Password=Sup3r!Secret;          | Sup3r!Secret
-			bearer-token               | curl -H 'Authorization: Bearer 0123456789abcdefABCDEF' https://api  | 0123456789abcdefABCDEF
-			basic-auth                 | Authorization: Basic YWRtaW46aHVudGVyMg==                          | YWRtaW46aHVudGVyMg==
-			password                   | {"user":"bob","password":"hunter2"}                                 | hunter2
-			password                   | SMTP_PASSWORD=Tr0ub4dor&3 next                                      | Tr0ub4dor&3
-			secret                     | client_secret: "q8Fz-3kLm_9vXw"                                     | q8Fz-3kLm_9vXw
-			high-entropy-secret        | signing_key: 8fK2mQ9xL4pR7vT1wZ3yB6nC                               | 8fK2mQ9xL4pR7vT1wZ3yB6nC
-			email                      | paged jane.doe+oncall@example.co.uk twice                           | jane.doe+oncall@example.co.uk
-			phone-number               | call +44 20 7946 0958 now                                           | +44 20 7946 0958
-			phone-number               | call (415) 555-0132 now                                             | (415) 555-0132
-			phone-number               | Tel. 06 12 34 56 78                                                  | 06 12 34 56 78
-			payment-card               | card 4111-1111-1111-1111 declined                                   | 4111-1111-1111-1111
-			payment-card               | amex 378282246310005 ok                                             | 378282246310005
-			iban                       | IBAN GB82 WEST 1234 5698 7654 32                                    | GB82 WEST 1234 5698 7654 32
-			""")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					aws-access-key-id          | export AWS_ACCESS_KEY_ID=ASIAQX7RZ2M4N6P3T5V7                       | ASIAQX7RZ2M4N6P3T5V7
+					aws-secret-access-key      | aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCY0EXAMPLEKE   | wJalrXUtnFEMI/K7MDENG/bPxRfiCY0EXAMPLEKE
+					gcp-api-key                | key=AIzaSyD3f9Kx2LmN4pQ6rS8tU0vW2xY4z6A8b0C                         | AIzaSyD3f9Kx2LmN4pQ6rS8tU0vW2xY4z6A8b0C
+					gitlab-token               | PRIVATE-TOKEN: glpat-x9Yz8Wv7Ut6Sr5Qp4On3                          | glpat-x9Yz8Wv7Ut6Sr5Qp4On3
+					slack-token                | SLACK_BOT_TOKEN=xoxb-12345678901-1234567890123-aB3dE5fG7hJ9kL1mN3pQ5rS7 | xoxb-12345678901-1234567890123-aB3dE5fG7hJ9kL1mN3pQ5rS7
+					slack-webhook-url          | post to https://hooks.slack.com/services/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 now | https://hooks.slack.com/services/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
+					vault-token                | X-Vault-Token: hvs.CAESIG7hJ9kL1mN3pQ5rS7tU9vW1xY3z05aB3dE5fGhJ9kL1mN3pQ | hvs.CAESIG7hJ9kL1mN3pQ5rS7tU9vW1xY3z05aB3dE5fGhJ9kL1mN3pQ
+					vault-token                | VAULT_TOKEN=s.Ab3dEfGh1jKlMn0pQrStUvWx vault status                | s.Ab3dEfGh1jKlMn0pQrStUvWx
+					stripe-key                 | Stripe.apiKey = sk_live_4eC39HqLyjWDarjtT1zdp7dc                   | sk_live_4eC39HqLyjWDarjtT1zdp7dc
+					jwt                        | id_token=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U | eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U
+					azure-storage-key          | AccountName=x;AccountKey=Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYmFy==;EndpointSuffix=core.windows.net | Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYmFy==
+					azure-shared-access-key    | SharedAccessKeyName=Root;SharedAccessKey=Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4MTIzNDU2Nzg= | Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4MTIzNDU2Nzg=
+					azure-sas-signature        | GET /c/b?sv=2022-11-02&sp=r&sig=aB3dE5fG7hJ9kL1mN3pQ%2B5rS7%3D 200 | aB3dE5fG7hJ9kL1mN3pQ%2B5rS7%3D
+					url-credentials            | mongodb+srv://svc:p@ss:w0rd@cluster0.example.net/db                 | p@ss:w0rd
+					connection-string-password | Server=sql;Database=app;User Id=sa;Password=Sup3r!Secret;          | Sup3r!Secret
+					bearer-token               | curl -H 'Authorization: Bearer 0123456789abcdefABCDEF' https://api  | 0123456789abcdefABCDEF
+					basic-auth                 | Authorization: Basic YWRtaW46aHVudGVyMg==                          | YWRtaW46aHVudGVyMg==
+					password                   | {"user":"bob","password":"hunter2"}                                 | hunter2
+					password                   | SMTP_PASSWORD=Tr0ub4dor&3 next                                      | Tr0ub4dor&3
+					secret                     | client_secret: "q8Fz-3kLm_9vXw"                                     | q8Fz-3kLm_9vXw
+					high-entropy-secret        | signing_key: 8fK2mQ9xL4pR7vT1wZ3yB6nC                               | 8fK2mQ9xL4pR7vT1wZ3yB6nC
+					email                      | paged jane.doe+oncall@example.co.uk twice                           | jane.doe+oncall@example.co.uk
+					phone-number               | call +44 20 7946 0958 now                                           | +44 20 7946 0958
+					phone-number               | call (415) 555-0132 now                                             | (415) 555-0132
+					phone-number               | Tel. 06 12 34 56 78                                                  | 06 12 34 56 78
+					payment-card               | card 4111-1111-1111-1111 declined                                   | 4111-1111-1111-1111
+					payment-card               | amex 378282246310005 ok                                             | 378282246310005
+					iban                       | IBAN GB82 WEST 1234 5698 7654 32                                    | GB82 WEST 1234 5698 7654 32
+					""")
 	void detects(String kind, String text, String secret) {
 		Redacted redacted = redactor.redact(text);
 
@@ -125,13 +129,14 @@ class RedactorTests {
 			"image ghcr.io/acme/api@sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
 			"upgraded to 1.27.3-eks-2d98532", "pod payments-5f6d7c8b9-abcde restarted",
 			"at 2024-01-15T10:30:00.123+01:00 (1705314600123)", "data: aGVsbG8gd29ybGQsIHRoaXMgaXMgYSBjb25maWc=",
-			"password: ${DB_PASSWORD}", "token: <redacted>", "api_key: null", "password: \"****\"",
-			"token_count: 512", "secretName: db-credentials", "PWD=/home/runner/work", "cache_key: user-profile-12345",
+			"password: ${DB_PASSWORD}", "token: <redacted>", "api_key: null", "password: \"****\"", "token_count: 512",
+			"secretName: db-credentials", "PWD=/home/runner/work", "cache_key: user-profile-12345",
 			"WWW-Authenticate: Bearer realm=\"api\"", "bearer authentication failed for client",
 			"ssh://git@github.com/acme/repo.git", "java.lang.Object@1b6d3586", "npm i lodash@4.17.21",
 			"https://api.example.com:8443/v1", "card 4111 1111 1111 1112", "IBAN DE12 3456 7890 1234 5678 90",
 			"00 01 02 03 04 05 06 07 08 09", "2024-01-15 12:30:45", "arn:aws:iam::123456789012:role/admin",
-			"-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----", "host 10.0.3.7 and fe80::1ff:fe23:4567:890a" })
+			"-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----",
+			"host 10.0.3.7 and fe80::1ff:fe23:4567:890a" })
 	void leavesAlone(String text) {
 		assertThat(redactor.redact(text).text()).isEqualTo(text);
 	}
@@ -263,7 +268,8 @@ class RedactorTests {
 
 	@Test
 	void aDetectorThatBlowsUpWithholdsTheWholeText() {
-		// (a|b)* recurses once per character in java.util.regex and overflows the stack on long input
+		// (a|b)* recurses once per character in java.util.regex and overflows the stack
+		// on long input
 		Redactor fragile = Redactor.builder().detector("fragile", "(?:a|b)*c").build();
 		String text = "secret " + GITHUB_TOKEN + " " + "ab".repeat(200_000);
 
@@ -278,7 +284,8 @@ class RedactorTests {
 	@Test
 	void runningOutOfTimeWithholdsTheWholeText() {
 		AtomicLong nanos = new AtomicLong();
-		// every reading of the ticker moves time one second on: the budget is spent by the first check
+		// every reading of the ticker moves time one second on: the budget is spent by
+		// the first check
 		Redactor slow = Redactor.builder()
 			.timeBudget(Duration.ofMillis(500))
 			.ticker(() -> nanos.addAndGet(1_000_000_000L))
@@ -317,4 +324,5 @@ class RedactorTests {
 		assertThat(redacted.findings()).isUnmodifiable();
 		assertThat(List.copyOf(redacted.findings())).hasSize(1);
 	}
+
 }

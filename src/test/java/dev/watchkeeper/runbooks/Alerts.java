@@ -28,16 +28,19 @@ public final class Alerts {
 	}
 
 	public static Alert crashLooping(String namespace, String pod) {
-		return firing(Map.of("alertname", "KubePodCrashLooping", "namespace", namespace, "pod", pod, "container",
-				"app", "severity", "warning"),
+		return firing(
+				Map.of("alertname", "KubePodCrashLooping", "namespace", namespace, "pod", pod, "container", "app",
+						"severity", "warning"),
 				Map.of("summary", "Pod is crash looping.", "description",
 						"Pod " + namespace + "/" + pod + " (app) is in waiting state (reason: \"CrashLoopBackOff\")."));
 	}
 
 	public static Alert leakedLease(String leaseId) {
-		return firing(Map.of("alertname", "CredentialLeaked", "severity", "critical", "namespace", "payments", "app",
-				"checkout"),
+		return firing(
+				Map.of("alertname", "CredentialLeaked", "severity", "critical", "namespace", "payments", "app",
+						"checkout"),
 				Map.of("summary", "A Vault database credential was pushed to a public repository", "lease_id", leaseId,
 						"source", "github.com/acme/checkout commit 1a2b3c"));
 	}
+
 }

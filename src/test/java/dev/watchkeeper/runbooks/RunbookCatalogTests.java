@@ -41,7 +41,8 @@ class RunbookCatalogTests {
 		assertThat(catalog.runbooks()).extracting(Runbook::id).containsExactly("good", "also-good");
 		assertThat(catalog.skipped()).isEqualTo(1);
 		assertThat(catalog.problems()).singleElement()
-			.satisfies(p -> assertThat(p.toString()).startsWith(dir.resolve("b-broken.md") + ":3: front matter: invalid YAML"));
+			.satisfies(p -> assertThat(p.toString())
+				.startsWith(dir.resolve("b-broken.md") + ":3: front matter: invalid YAML"));
 	}
 
 	@Test
@@ -51,7 +52,9 @@ class RunbookCatalogTests {
 
 		RunbookCatalog catalog = RunbookCatalog.load(dir);
 
-		assertThat(catalog.runbooks()).singleElement().extracting(Runbook::file).isEqualTo(dir.resolve("a.md").toString());
+		assertThat(catalog.runbooks()).singleElement()
+			.extracting(Runbook::file)
+			.isEqualTo(dir.resolve("a.md").toString());
 		assertThat(catalog.problems()).singleElement()
 			.hasToString(dir.resolve("b.md") + ":2: duplicate id 'same': already used by " + dir.resolve("a.md")
 					+ "; this file is skipped");
@@ -110,4 +113,5 @@ class RunbookCatalogTests {
 		assertThat(catalog.find("x")).isPresent();
 		assertThat(catalog.find("y")).isEmpty();
 	}
+
 }

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Suggestion latency for one alert against 10,000 generated runbooks, and catalog load time. Run with
- * {@code ./mvnw -B -o -Pbench test -Dtest=RunbooksBenchmark}; results go to BENCHMARKS.md by hand.
+ * Suggestion latency for one alert against 10,000 generated runbooks, and catalog load
+ * time. Run with {@code ./mvnw -B -o -Pbench test -Dtest=RunbooksBenchmark}; results go
+ * to BENCHMARKS.md by hand.
  */
 class RunbooksBenchmark {
 
@@ -32,7 +33,8 @@ class RunbooksBenchmark {
 			+ "index query slow lock deadlock transaction backup restore snapshot volume storage quota throttle "
 			+ "cache eviction redis postgres mysql elasticsearch cluster leader election heartbeat probe liveness "
 			+ "readiness scaling autoscaler budget burn slo availability saturation traffic spike canary release "
-			+ "feature flag config secret rotation credential audit alert page escalate mitigate drain cordon").split(" ");
+			+ "feature flag config secret rotation credential audit alert page escalate mitigate drain cordon")
+		.split(" ");
 
 	@TempDir
 	Path dir;
@@ -63,9 +65,11 @@ class RunbooksBenchmark {
 		List<Alert> textOnly = new ArrayList<>();
 		for (int i = 0; i < 100; i++) {
 			int target = random.nextInt(RUNBOOKS);
-			labelled.add(Alerts.firing(Map.of("alertname", "GeneratedAlert" + target % 2_000, "team", "team" + target % 50,
-					"namespace", "ns" + target % 20), Map.of("summary", sentence(random, 8), "description",
-							sentence(random, 25), "lease_id", "database/creds/app/" + i)));
+			labelled.add(Alerts.firing(
+					Map.of("alertname", "GeneratedAlert" + target % 2_000, "team", "team" + target % 50, "namespace",
+							"ns" + target % 20),
+					Map.of("summary", sentence(random, 8), "description", sentence(random, 25), "lease_id",
+							"database/creds/app/" + i)));
 			textOnly.add(Alerts.firing(Map.of("alertname", "UnknownAlert" + i),
 					Map.of("summary", sentence(random, 8), "description", sentence(random, 25))));
 		}
@@ -151,4 +155,5 @@ class RunbooksBenchmark {
 		// mostly common words, some rare ones, as in real prose
 		return random.nextInt(5) == 0 ? "term" + random.nextInt(5_000) : WORDS[random.nextInt(WORDS.length)];
 	}
+
 }

@@ -12,7 +12,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The runbooks in {@code runbooks/} are valid and are suggested for the alerts they were written for. */
+/**
+ * The runbooks in {@code runbooks/} are valid and are suggested for the alerts they were
+ * written for.
+ */
 class ShippedRunbooksTests {
 
 	private static final RunbookCatalog CATALOG = RunbookCatalog.load(Path.of("runbooks"));
@@ -27,19 +30,21 @@ class ShippedRunbooksTests {
 	}
 
 	static Stream<Arguments> alerts() {
-		return Stream.of(
-				Arguments.of(Alerts.leakedLease("database/creds/checkout/x1"), "leaked-credential"),
-				Arguments.of(alert(Map.of("alertname", "CertManagerCertExpirySoon", "namespace", "ingress", "name",
-						"shop-tls")), "vault-token-or-certificate-expiring"),
+		return Stream.of(Arguments.of(Alerts.leakedLease("database/creds/checkout/x1"), "leaked-credential"),
+				Arguments.of(alert(
+						Map.of("alertname", "CertManagerCertExpirySoon", "namespace", "ingress", "name", "shop-tls")),
+						"vault-token-or-certificate-expiring"),
 				Arguments.of(alert(Map.of("alertname", "HighHTTP5xxRate", "namespace", "shop", "service", "web")),
 						"high-http-5xx-rate"),
 				Arguments.of(Alerts.crashLooping("shop", "web-5c7d-x2"), "pod-crash-looping"),
 				Arguments.of(alert(Map.of("alertname", "NodeFilesystemAlmostOutOfSpace", "instance", "10.0.3.7:9100",
 						"mountpoint", "/var")), "disk-almost-full"),
-				Arguments.of(alert(Map.of("alertname", "HikariPoolExhausted", "namespace", "shop", "application",
-						"orders")), "database-connection-pool-exhausted"),
-				Arguments.of(alert(Map.of("alertname", "KafkaConsumerGroupLag", "consumergroup", "billing", "topic",
-						"invoices")), "message-queue-consumer-lag"),
+				Arguments.of(
+						alert(Map.of("alertname", "HikariPoolExhausted", "namespace", "shop", "application", "orders")),
+						"database-connection-pool-exhausted"),
+				Arguments.of(alert(
+						Map.of("alertname", "KafkaConsumerGroupLag", "consumergroup", "billing", "topic", "invoices")),
+						"message-queue-consumer-lag"),
 				Arguments.of(alert(Map.of("alertname", "KubeNodeNotReady", "node", "ip-10-0-3-7")), "node-not-ready"));
 	}
 
@@ -76,8 +81,10 @@ class ShippedRunbooksTests {
 			.orElseThrow();
 		assertThat(revoke.needsInput()).isFalse();
 		assertThat(revoke.action().params()).containsExactly(Map.entry("lease_id", "database/creds/checkout/x1"));
-		assertThat(suggestion.steps()).anySatisfy(s -> assertThat(s.text()).contains("vault lease lookup database/creds/checkout/x1"));
-		// this alert carries no token accessor: that step waits for a person instead of guessing
+		assertThat(suggestion.steps())
+			.anySatisfy(s -> assertThat(s.text()).contains("vault lease lookup database/creds/checkout/x1"));
+		// this alert carries no token accessor: that step waits for a person instead of
+		// guessing
 		assertThat(suggestion.steps())
 			.filteredOn(s -> s.action() != null && s.action().type().equals("vault.revoke-token-accessor"))
 			.singleElement()
@@ -87,4 +94,5 @@ class ShippedRunbooksTests {
 	private static Alert alert(Map<String, String> labels) {
 		return Alerts.firing(labels);
 	}
+
 }

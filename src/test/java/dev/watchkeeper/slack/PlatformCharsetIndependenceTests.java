@@ -22,9 +22,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Genuine Slack requests carry UTF-8 JSON. On Java 17 with {@code LANG=C} the platform charset is ASCII, and Bolt's
- * own signature check re-encodes the body with it, refusing real requests that mention "café". This test starts the
- * application in a separate JVM with {@code LANG=C} and no {@code -Dfile.encoding} and posts such requests.
+ * Genuine Slack requests carry UTF-8 JSON. On Java 17 with {@code LANG=C} the platform
+ * charset is ASCII, and Bolt's own signature check re-encodes the body with it, refusing
+ * real requests that mention "café". This test starts the application in a separate JVM
+ * with {@code LANG=C} and no {@code -Dfile.encoding} and posts such requests.
  */
 class PlatformCharsetIndependenceTests {
 
@@ -43,16 +44,17 @@ class PlatformCharsetIndependenceTests {
 		base = URI.create("http://127.0.0.1:" + port);
 		String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", classpath,
-				"dev.watchkeeper.Watchkeeper", "--server.port=" + port,
-				"--spring.datasource.url=jdbc:h2:mem:charset;DB_CLOSE_DELAY=-1",
-				"--watchkeeper.slack.signing-secret=" + SlackRequestSigner.TEST_SIGNING_SECRET,
-				"--watchkeeper.slack.bot-token=xoxb-test-token",
-				"--watchkeeper.slack.api-url=" + FakeSlackApi.shared().apiUrl()));
+		List<String> command = new ArrayList<>(
+				List.of(java, "-Xmx512m", "-cp", classpath, "dev.watchkeeper.Watchkeeper", "--server.port=" + port,
+						"--spring.datasource.url=jdbc:h2:mem:charset;DB_CLOSE_DELAY=-1",
+						"--watchkeeper.slack.signing-secret=" + SlackRequestSigner.TEST_SIGNING_SECRET,
+						"--watchkeeper.slack.bot-token=xoxb-test-token",
+						"--watchkeeper.slack.api-url=" + FakeSlackApi.shared().apiUrl()));
 		ProcessBuilder builder = new ProcessBuilder(command);
 		Map<String, String> env = builder.environment();
-		env.keySet().removeIf(k -> k.startsWith("LC_") || k.equals("LANG") || k.equals("JAVA_TOOL_OPTIONS")
-				|| k.equals("JDK_JAVA_OPTIONS"));
+		env.keySet()
+			.removeIf(k -> k.startsWith("LC_") || k.equals("LANG") || k.equals("JAVA_TOOL_OPTIONS")
+					|| k.equals("JDK_JAVA_OPTIONS"));
 		env.put("LANG", "C");
 		env.put("LC_ALL", "C");
 		log = Files.createTempFile("watchkeeper-lang-c", ".log");
@@ -64,8 +66,10 @@ class PlatformCharsetIndependenceTests {
 				throw new IllegalStateException("application exited: " + Files.readString(log));
 			}
 			try {
-				return http.send(HttpRequest.newBuilder(base.resolve("/actuator/health")).build(),
-						HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+				return http
+					.send(HttpRequest.newBuilder(base.resolve("/actuator/health")).build(),
+							HttpResponse.BodyHandlers.ofString())
+					.statusCode() == 200;
 			}
 			catch (IOException ex) {
 				return false;
@@ -86,7 +90,8 @@ class PlatformCharsetIndependenceTests {
 	@Test
 	void theChildJvmReallyRunsWithAnAsciiPlatformCharset() throws IOException {
 		assertThat(Files.readString(log)).doesNotContain("APPLICATION FAILED TO START");
-		// the JVM reports its default charset in no log line; the locale passed is what matters
+		// the JVM reports its default charset in no log line; the locale passed is what
+		// matters
 		assertThat(app.info().commandLine().orElse("")).doesNotContain("file.encoding");
 	}
 
@@ -123,4 +128,5 @@ class PlatformCharsetIndependenceTests {
 
 		assertThat(response.statusCode()).isEqualTo(401);
 	}
+
 }

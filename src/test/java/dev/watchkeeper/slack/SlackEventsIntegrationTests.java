@@ -117,9 +117,9 @@ class SlackEventsIntegrationTests {
 
 	@Test
 	void urlVerificationEchoesTheChallenge() {
-		HttpResponse<String> response = slack
-			.postJson(events, "{\"token\":\"x\",\"challenge\":\"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P\","
-					+ "\"type\":\"url_verification\"}");
+		HttpResponse<String> response = slack.postJson(events,
+				"{\"token\":\"x\",\"challenge\":\"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P\","
+						+ "\"type\":\"url_verification\"}");
 
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).contains("3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P");
@@ -137,4 +137,5 @@ class SlackEventsIntegrationTests {
 
 		assertThat(response.statusCode()).isEqualTo(200);
 	}
+
 }

@@ -52,4 +52,5 @@ class SlackPropertiesTests {
 
 		assertThat(properties.toString()).doesNotContain("xoxb-very-secret").doesNotContain("sign-secret");
 	}
+
 }

@@ -63,7 +63,8 @@ class SummarizeCommandTests {
 	@Test
 	void saysSoWhenThePayloadHasNoAlerts() throws Exception {
 		assertThat(run(List.of("-"), "{\"alerts\": []}")).isZero();
-		assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("The payload has no alerts." + System.lineSeparator());
+		assertThat(out.toString(StandardCharsets.UTF_8))
+			.isEqualTo("The payload has no alerts." + System.lineSeparator());
 	}
 
 	@Test
@@ -79,4 +80,5 @@ class SummarizeCommandTests {
 			.hasMessage("no such file: /nonexistent/payload.json");
 		assertThatThrownBy(() -> run(List.of(), "")).isInstanceOf(IllegalArgumentException.class);
 	}
+
 }

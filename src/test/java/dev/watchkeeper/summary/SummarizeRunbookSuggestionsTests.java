@@ -16,14 +16,18 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code summarize --runbooks DIR FILE}: the summary followed by the runbooks that fit, in plain text. */
+/**
+ * {@code summarize --runbooks DIR FILE}: the summary followed by the runbooks that fit,
+ * in plain text.
+ */
 class SummarizeRunbookSuggestionsTests {
 
 	private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
 	private int run(List<String> args) throws Exception {
 		CliCommand command = new SummarizeCommand();
-		return command.run(args, new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
+		return command.run(args, new ByteArrayInputStream(new byte[0]),
+				new PrintStream(out, true, StandardCharsets.UTF_8),
 				new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
 	}
 
@@ -96,6 +100,8 @@ class SummarizeRunbookSuggestionsTests {
 		assertThatThrownBy(() -> run(List.of("--runbooks", dir.resolve("nope").toString(), file.toString())))
 			.isInstanceOf(IllegalArgumentException.class)
 			.hasMessageContaining("no such runbook directory");
-		assertThatThrownBy(() -> run(List.of(file.toString(), "--runbooks"))).hasMessage("--runbooks needs a directory");
+		assertThatThrownBy(() -> run(List.of(file.toString(), "--runbooks")))
+			.hasMessage("--runbooks needs a directory");
 	}
+
 }

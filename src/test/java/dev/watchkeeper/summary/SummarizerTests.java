@@ -35,16 +35,16 @@ class SummarizerTests {
 		assertThat(summary.status()).isEqualTo(IncidentStatus.OPEN);
 		assertThat(summary.firing()).isEqualTo(2);
 		assertThat(summary.resolved()).isZero();
-		assertThat(summary.affected()).extracting(IncidentSummary.Affected::label).containsExactly("service", "instance");
+		assertThat(summary.affected()).extracting(IncidentSummary.Affected::label)
+			.containsExactly("service", "instance");
 		assertThat(summary.affected().get(1).values()).containsExactly("10.2.3.4:8080", "10.2.3.5:8080");
 		assertThat(summary.commonLabels()).containsOnlyKeys("alertname", "cluster", "namespace", "service", "severity");
 		assertThat(summary.differingLabels()).extracting(IncidentSummary.LabelSpread::name)
 			.containsExactly("instance", "pod");
 		assertThat(summary.startedAt()).isEqualTo(Instant.parse("2026-12-01T03:13:30Z"));
 		assertThat(summary.duration()).isEqualTo(Duration.ofMinutes(42));
-		assertThat(summary.links()).containsExactly(
-				new Link("Source",
-						"http://prometheus.example.com:9090/graph?g0.expr=rate%28kube_pod_container_status_restarts_total%5B5m%5D%29+%3E+0"),
+		assertThat(summary.links()).containsExactly(new Link("Source",
+				"http://prometheus.example.com:9090/graph?g0.expr=rate%28kube_pod_container_status_restarts_total%5B5m%5D%29+%3E+0"),
 				new Link("Runbook", "https://runbooks.example.com/KubePodCrashLooping"),
 				new Link("Silence", "http://alertmanager.example.com:9093/#/silences/new?filter="
 						+ "%7Balertname%3D%22KubePodCrashLooping%22%2Ccluster%3D%22prod-eu-1%22%2Cnamespace%3D%22checkout%22%7D"));
@@ -148,4 +148,5 @@ class SummarizerTests {
 
 		assertThat(summarizer.summarize(incident, NOW).links()).isEmpty();
 	}
+
 }

@@ -19,7 +19,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
-/** Incidents for summary and rendering tests, from the captured payloads or built in code. */
+/**
+ * Incidents for summary and rendering tests, from the captured payloads or built in code.
+ */
 public final class TestIncidents {
 
 	public static final IncidentId ID = new IncidentId(UUID.fromString("6f1c1b7e-9a57-4c8e-9d7a-3c1f0b7f2a10"));
@@ -38,12 +40,19 @@ public final class TestIncidents {
 		boolean open = alerts.stream().anyMatch(Alert::firing);
 		Instant opened = alerts.stream().map(Alert::startsAt).min(Comparator.naturalOrder()).orElseThrow();
 		Instant resolved = open ? null
-				: alerts.stream().map(Alert::endsAt).filter(Objects::nonNull).max(Comparator.naturalOrder()).orElseThrow();
+				: alerts.stream()
+					.map(Alert::endsAt)
+					.filter(Objects::nonNull)
+					.max(Comparator.naturalOrder())
+					.orElseThrow();
 		return new Incident(ID, "{}:{test}", "C0TEST", open ? IncidentStatus.OPEN : IncidentStatus.RESOLVED, alerts,
 				false, opened, resolved, source, groupLabels, externalUrl, 3);
 	}
 
-	/** A storm group: {@code count} crash-looping pods across 40 services, a few of them resolved. */
+	/**
+	 * A storm group: {@code count} crash-looping pods across 40 services, a few of them
+	 * resolved.
+	 */
 	public static Incident storm(int count) {
 		List<Alert> alerts = new ArrayList<>();
 		Instant start = Instant.parse("2026-12-01T02:00:00Z");
@@ -56,8 +65,9 @@ public final class TestIncidents {
 			labels.put("pod", "svc-" + (i % 40) + "-" + Integer.toHexString(100_000 + i));
 			labels.put("severity", i % 50 == 1 ? "critical" : "warning");
 			boolean firing = i % 10 != 0;
-			alerts.add(new Alert("alertmanager", String.format("%016x", i), firing ? AlertStatus.FIRING : AlertStatus.RESOLVED,
-					labels, Map.of("summary", "Pod " + labels.get("pod") + " is crash looping", "description",
+			alerts.add(new Alert("alertmanager", String.format("%016x", i),
+					firing ? AlertStatus.FIRING : AlertStatus.RESOLVED, labels,
+					Map.of("summary", "Pod " + labels.get("pod") + " is crash looping", "description",
 							"Restarted 5 times in 10 minutes."),
 					start.plusSeconds(i), firing ? null : start.plusSeconds(i + 600),
 					"http://prometheus.example.com:9090/graph?g0.expr=kube_pod_restarts"));
@@ -65,4 +75,5 @@ public final class TestIncidents {
 		return of("alertmanager", alerts, Map.of("alertname", "KubePodCrashLooping", "namespace", "shop"),
 				"http://alertmanager.example.com:9093");
 	}
+
 }

@@ -13,10 +13,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Goes through a real OpenID Connect sign-in over HTTP the way a browser does, without one: start at an application
- * URL, follow the redirects to the provider's login form, post the person's credentials (with the form's CSRF token),
- * and follow the redirects back through the application's callback. The cookies live in this object's client, which
- * is then a signed-in session for further requests.
+ * Goes through a real OpenID Connect sign-in over HTTP the way a browser does, without
+ * one: start at an application URL, follow the redirects to the provider's login form,
+ * post the person's credentials (with the form's CSRF token), and follow the redirects
+ * back through the application's callback. The cookies live in this object's client,
+ * which is then a signed-in session for further requests.
  */
 public final class BrowserlessSignIn {
 
@@ -28,14 +29,16 @@ public final class BrowserlessSignIn {
 		.followRedirects(HttpClient.Redirect.NORMAL)
 		.build();
 
-	/** The cookie-keeping client: after {@link #signIn}, its requests carry the session. */
+	/**
+	 * The cookie-keeping client: after {@link #signIn}, its requests carry the session.
+	 */
 	public HttpClient http() {
 		return http;
 	}
 
 	/**
-	 * Signs {@code person} in, starting at {@code start}; returns the last response (where the application sent the
-	 * browser after the sign-in).
+	 * Signs {@code person} in, starting at {@code start}; returns the last response
+	 * (where the application sent the browser after the sign-in).
 	 */
 	public HttpResponse<String> signIn(URI start, SlackOidcProvider.Person person) {
 		HttpResponse<String> loginPage = send(page(start).GET().build());
@@ -45,13 +48,15 @@ public final class BrowserlessSignIn {
 		}
 		String form = "username=" + encode(person.username()) + "&password=" + encode(person.password()) + "&_csrf="
 				+ encode(csrf.group(1));
-		return send(page(loginPage.uri().resolve("/login"))
-			.header("Content-Type", "application/x-www-form-urlencoded")
+		return send(page(loginPage.uri().resolve("/login")).header("Content-Type", "application/x-www-form-urlencoded")
 			.POST(HttpRequest.BodyPublishers.ofString(form))
 			.build());
 	}
 
-	/** A GET with this session that does not follow redirects, to see where the application sends the browser. */
+	/**
+	 * A GET with this session that does not follow redirects, to see where the
+	 * application sends the browser.
+	 */
 	public HttpResponse<String> getWithoutRedirects(URI uri) {
 		HttpClient noRedirects = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
@@ -69,7 +74,10 @@ public final class BrowserlessSignIn {
 		}
 	}
 
-	/** A browser's page request: providers answer 401 instead of their login page to anything else. */
+	/**
+	 * A browser's page request: providers answer 401 instead of their login page to
+	 * anything else.
+	 */
 	private static HttpRequest.Builder page(URI uri) {
 		return HttpRequest.newBuilder(uri).header("Accept", "text/html,application/xhtml+xml");
 	}
@@ -90,4 +98,5 @@ public final class BrowserlessSignIn {
 	private static String encode(String value) {
 		return URLEncoder.encode(value, StandardCharsets.UTF_8);
 	}
+
 }

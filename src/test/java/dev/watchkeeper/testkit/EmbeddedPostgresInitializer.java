@@ -4,7 +4,10 @@ import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** Points a test application context at a fresh database in the shared embedded PostgreSQL. */
+/**
+ * Points a test application context at a fresh database in the shared embedded
+ * PostgreSQL.
+ */
 public class EmbeddedPostgresInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
 	@Override
@@ -14,4 +17,5 @@ public class EmbeddedPostgresInitializer implements ApplicationContextInitialize
 					"spring.datasource.password=postgres")
 			.applyTo(context.getEnvironment());
 	}
+
 }

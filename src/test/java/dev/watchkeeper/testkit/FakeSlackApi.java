@@ -32,10 +32,11 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A fake Slack Web API on loopback that answers like Slack: {@code {"ok":true,...}} with realistic fields,
- * {@code {"ok":false,"error":"channel_not_found"}} when told to fail, HTTP 429 with {@code Retry-After} when told to
- * rate-limit or when a channel is written faster than the configured per-channel limit. Every call is recorded with
- * its decoded parameters (form or JSON bodies), so tests assert on what Watchkeeper really sent.
+ * A fake Slack Web API on loopback that answers like Slack: {@code {"ok":true,...}} with
+ * realistic fields, {@code {"ok":false,"error":"channel_not_found"}} when told to fail,
+ * HTTP 429 with {@code Retry-After} when told to rate-limit or when a channel is written
+ * faster than the configured per-channel limit. Every call is recorded with its decoded
+ * parameters (form or JSON bodies), so tests assert on what Watchkeeper really sent.
  * <p>
  * One instance per test JVM ({@link #shared()}); call {@link #reset()} before each test.
  */
@@ -63,7 +64,10 @@ public final class FakeSlackApi {
 
 	private final AtomicLong tsCounter = new AtomicLong(1_700_000_000_000_100L);
 
-	/** Messages posted so far, oldest first, for conversations.history and conversations.replies. */
+	/**
+	 * Messages posted so far, oldest first, for conversations.history and
+	 * conversations.replies.
+	 */
 	private final List<StoredMessage> messages = new CopyOnWriteArrayList<>();
 
 	private volatile Duration channelWriteInterval;
@@ -94,7 +98,10 @@ public final class FakeSlackApi {
 		return URI.create("http://127.0.0.1:" + server.port() + "/api/");
 	}
 
-	/** A {@code response_url} that lands in this fake (recorded as method {@code response_url}). */
+	/**
+	 * A {@code response_url} that lands in this fake (recorded as method
+	 * {@code response_url}).
+	 */
 	public String responseUrl() {
 		return "http://127.0.0.1:" + server.port() + "/respond/T0TEAM/1/abc";
 	}
@@ -111,27 +118,34 @@ public final class FakeSlackApi {
 		server.resetRequests();
 	}
 
-	/** The next call of {@code method} answers {@code {"ok":false,"error":error}} (HTTP 200, as Slack does). */
+	/**
+	 * The next call of {@code method} answers {@code {"ok":false,"error":error}} (HTTP
+	 * 200, as Slack does).
+	 */
 	public void failNext(String method, String error) {
 		failures.computeIfAbsent(method, m -> new ArrayDeque<>()).add(new Failure(error, 0));
 	}
 
 	/**
-	 * The next call of {@code method} is answered normally; queued before {@link #failNext}, it lets a later call
-	 * fail (the second page of a paginated method).
+	 * The next call of {@code method} is answered normally; queued before
+	 * {@link #failNext}, it lets a later call fail (the second page of a paginated
+	 * method).
 	 */
 	public void passNext(String method) {
 		failures.computeIfAbsent(method, m -> new ArrayDeque<>()).add(PASS);
 	}
 
-	/** The next call of {@code method} answers HTTP 429 with {@code Retry-After: seconds}. */
+	/**
+	 * The next call of {@code method} answers HTTP 429 with {@code Retry-After: seconds}.
+	 */
 	public void rateLimitNext(String method, int retryAfterSeconds) {
 		failures.computeIfAbsent(method, m -> new ArrayDeque<>()).add(new Failure("ratelimited", retryAfterSeconds));
 	}
 
 	/**
-	 * Enforces Slack's per-channel write limit: a {@code chat.postMessage}/{@code chat.update} to a channel sooner
-	 * than {@code interval} after the previous one answers 429 with {@code Retry-After: 1}.
+	 * Enforces Slack's per-channel write limit: a
+	 * {@code chat.postMessage}/{@code chat.update} to a channel sooner than
+	 * {@code interval} after the previous one answers 429 with {@code Retry-After: 1}.
 	 */
 	public void enforceChannelWriteInterval(Duration interval) {
 		this.channelWriteInterval = interval;
@@ -147,8 +161,9 @@ public final class FakeSlackApi {
 	}
 
 	/**
-	 * Members of a channel, for {@code conversations.members} (paginated like Slack); a channel never given here
-	 * answers {@code channel_not_found}. Calling it again replaces the members, e.g. to invite someone.
+	 * Members of a channel, for {@code conversations.members} (paginated like Slack); a
+	 * channel never given here answers {@code channel_not_found}. Calling it again
+	 * replaces the members, e.g. to invite someone.
 	 */
 	public void channelMembers(String channelId, List<String> userIds) {
 		channelMembers.put(channelId, List.copyOf(userIds));
@@ -169,6 +184,7 @@ public final class FakeSlackApi {
 
 	/**
 	 * One recorded call.
+	 *
 	 * @param method Web API method ({@code chat.postMessage}) or {@code response_url}
 	 * @param params decoded parameters; JSON values (blocks) stay JSON text
 	 * @param status HTTP status answered
@@ -220,7 +236,8 @@ public final class FakeSlackApi {
 					return Response.Builder.like(response)
 						.but()
 						.status(429)
-						.headers(new HttpHeaders(new HttpHeader("Retry-After", Integer.toString(failure.retryAfterSeconds())),
+						.headers(new HttpHeaders(
+								new HttpHeader("Retry-After", Integer.toString(failure.retryAfterSeconds())),
 								new HttpHeader("Content-Type", "application/json")))
 						.body("{\"ok\":false,\"error\":\"ratelimited\"}")
 						.build();
@@ -235,7 +252,8 @@ public final class FakeSlackApi {
 					body.put("ok", true);
 					ts = answer(method, params, body);
 				}
-				// the error Slack answered: a queued failure, or one the method itself chose (channel_not_found)
+				// the error Slack answered: a queued failure, or one the method itself
+				// chose (channel_not_found)
 				calls.add(new SlackCall(method, params, Instant.now(), 200, body.path("error").asString(""), ts));
 				return Response.Builder.like(response)
 					.but()
@@ -266,7 +284,10 @@ public final class FakeSlackApi {
 			return null;
 		}
 
-		/** Fills a Slack-shaped success body; returns the message ts when the method creates or edits one. */
+		/**
+		 * Fills a Slack-shaped success body; returns the message ts when the method
+		 * creates or edits one.
+		 */
 		private String answer(String method, Map<String, String> params, ObjectNode body) {
 			switch (method) {
 				case "auth.test" -> {
@@ -293,7 +314,8 @@ public final class FakeSlackApi {
 					return ts;
 				}
 				case "conversations.history", "conversations.replies" -> {
-					// history: the channel's top-level messages, newest first; replies: a thread, oldest first
+					// history: the channel's top-level messages, newest first; replies: a
+					// thread, oldest first
 					String channel = params.getOrDefault("channel", "");
 					String thread = params.getOrDefault("ts", "");
 					boolean withMetadata = "true".equals(params.get("include_all_metadata"))
@@ -353,8 +375,10 @@ public final class FakeSlackApi {
 					return "";
 				}
 				case "conversations.members" -> {
-					// like Slack: unknown (or private, bot not in it) channel → channel_not_found; pages of `limit`
-					// (default 100, at most 1000) with an opaque cursor, "" on the last page
+					// like Slack: unknown (or private, bot not in it) channel →
+					// channel_not_found; pages of `limit`
+					// (default 100, at most 1000) with an opaque cursor, "" on the last
+					// page
 					List<String> members = channelMembers.get(params.getOrDefault("channel", ""));
 					if (members == null) {
 						body.put("ok", false);
@@ -409,7 +433,10 @@ public final class FakeSlackApi {
 			}
 		}
 
-		/** Slack's cursors are opaque base64 ({@code dXNlcjpVMDYxTkZUVDI=}); this one encodes the next offset. */
+		/**
+		 * Slack's cursors are opaque base64 ({@code dXNlcjpVMDYxTkZUVDI=}); this one
+		 * encodes the next offset.
+		 */
 		private static String cursor(int offset) {
 			return Base64.getEncoder().encodeToString(("offset:" + offset).getBytes(StandardCharsets.UTF_8));
 		}
@@ -431,8 +458,8 @@ public final class FakeSlackApi {
 
 		private Map<String, String> params(Request request) {
 			Map<String, String> params = new LinkedHashMap<>();
-			String query = request.getUrl().contains("?") ? request.getUrl().substring(request.getUrl().indexOf('?') + 1)
-					: "";
+			String query = request.getUrl().contains("?")
+					? request.getUrl().substring(request.getUrl().indexOf('?') + 1) : "";
 			parseForm(query, params);
 			String contentType = request.contentTypeHeader().isPresent() ? request.contentTypeHeader().mimeTypePart()
 					: "";
@@ -478,4 +505,5 @@ public final class FakeSlackApi {
 		}
 		return texts;
 	}
+
 }

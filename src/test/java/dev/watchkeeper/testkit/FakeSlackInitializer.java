@@ -12,4 +12,5 @@ public class FakeSlackInitializer implements ApplicationContextInitializer<Confi
 		TestPropertyValues.of("watchkeeper.slack.api-url=" + FakeSlackApi.shared().apiUrl())
 			.applyTo(context.getEnvironment());
 	}
+
 }

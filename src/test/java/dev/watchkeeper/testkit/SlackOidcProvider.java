@@ -30,9 +30,10 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 
 /**
- * A real OpenID Connect provider that signs people in the way "Sign in with Slack" does: Spring Authorization
- * Server in its own small application on {@code 127.0.0.1} (the app under test runs on {@code localhost}, so the two
- * never share cookies), whose ID tokens carry Slack's claims {@code https://slack.com/user_id} and
+ * A real OpenID Connect provider that signs people in the way "Sign in with Slack" does:
+ * Spring Authorization Server in its own small application on {@code 127.0.0.1} (the app
+ * under test runs on {@code localhost}, so the two never share cookies), whose ID tokens
+ * carry Slack's claims {@code https://slack.com/user_id} and
  * {@code https://slack.com/team_id}. The people are fixed: see {@link #PEOPLE}.
  */
 @ImportAutoConfiguration({ PropertyPlaceholderAutoConfiguration.class, TomcatServletWebServerAutoConfiguration.class,
@@ -42,7 +43,10 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 		OAuth2AuthorizationServerAutoConfiguration.class, OAuth2AuthorizationServerJwtAutoConfiguration.class })
 public class SlackOidcProvider implements AutoCloseable {
 
-	/** A person who can sign in; the password is the user name followed by {@code -password}. */
+	/**
+	 * A person who can sign in; the password is the user name followed by
+	 * {@code -password}.
+	 */
 	public record Person(String username, String slackUserId, String teamId, String name) {
 
 		public String password() {
@@ -67,7 +71,10 @@ public class SlackOidcProvider implements AutoCloseable {
 
 	private int port;
 
-	/** Starts a provider that lets {@code appBaseUrl} sign people in through the registration {@code registration}. */
+	/**
+	 * Starts a provider that lets {@code appBaseUrl} sign people in through the
+	 * registration {@code registration}.
+	 */
 	public static SlackOidcProvider start(String appBaseUrl, String registration) {
 		SlackOidcProvider provider = new SlackOidcProvider();
 		provider.port = freePort();
@@ -89,7 +96,10 @@ public class SlackOidcProvider implements AutoCloseable {
 		return "http://127.0.0.1:" + port;
 	}
 
-	/** The application's side: an OAuth2 client registration pointing at this provider, as command-line args. */
+	/**
+	 * The application's side: an OAuth2 client registration pointing at this provider, as
+	 * command-line args.
+	 */
 	public List<String> clientArguments(String registration) {
 		String prefix = "--spring.security.oauth2.client.registration." + registration + ".";
 		List<String> args = new ArrayList<>(List.of(prefix + "client-id=" + CLIENT_ID,
@@ -137,4 +147,5 @@ public class SlackOidcProvider implements AutoCloseable {
 			throw new UncheckedIOException(ex);
 		}
 	}
+
 }

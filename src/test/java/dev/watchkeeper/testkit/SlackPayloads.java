@@ -12,8 +12,9 @@ public final class SlackPayloads {
 	}
 
 	/**
-	 * A {@code block_actions} payload: {@code user} clicked the button {@code actionId} (in block {@code blockId},
-	 * carrying {@code value}) on the message {@code messageTs} in {@code channel}.
+	 * A {@code block_actions} payload: {@code user} clicked the button {@code actionId}
+	 * (in block {@code blockId}, carrying {@code value}) on the message {@code messageTs}
+	 * in {@code channel}.
 	 */
 	public static String buttonClick(String actionId, String blockId, String value, String user, String channel,
 			String messageTs, String actionTs, String responseUrl) {
@@ -45,4 +46,5 @@ public final class SlackPayloads {
 		action.put("action_ts", actionTs);
 		return payload.toString();
 	}
+
 }

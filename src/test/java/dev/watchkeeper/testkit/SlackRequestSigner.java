@@ -17,8 +17,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Signs request bodies exactly as Slack does (v0: HMAC-SHA256 over {@code v0:<timestamp>:<raw body bytes>}) and
- * sends them over real HTTP. Use {@link #at(Instant)} to sign with a stale or future timestamp.
+ * Signs request bodies exactly as Slack does (v0: HMAC-SHA256 over
+ * {@code v0:<timestamp>:<raw body bytes>}) and sends them over real HTTP. Use
+ * {@link #at(Instant)} to sign with a stale or future timestamp.
  */
 public final class SlackRequestSigner {
 
@@ -61,8 +62,7 @@ public final class SlackRequestSigner {
 	}
 
 	/** A slash command as Slack posts it (form-encoded). */
-	public HttpResponse<String> slashCommand(URI events, String command, String text, String userId,
-			String channelId) {
+	public HttpResponse<String> slashCommand(URI events, String command, String text, String userId, String channelId) {
 		Map<String, String> form = new LinkedHashMap<>();
 		form.put("token", "legacy-verification-token");
 		form.put("team_id", "T0TEAM");
@@ -79,7 +79,10 @@ public final class SlackRequestSigner {
 		return postForm(events, form);
 	}
 
-	/** An interactivity payload (block_actions, view_submission) as Slack posts it: form field {@code payload}. */
+	/**
+	 * An interactivity payload (block_actions, view_submission) as Slack posts it: form
+	 * field {@code payload}.
+	 */
 	public HttpResponse<String> interaction(URI events, String payloadJson) {
 		return postForm(events, Map.of("payload", payloadJson));
 	}
@@ -130,4 +133,5 @@ public final class SlackRequestSigner {
 			throw new IllegalStateException(ex);
 		}
 	}
+
 }

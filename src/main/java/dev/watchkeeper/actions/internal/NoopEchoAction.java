@@ -17,9 +17,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code noop.echo}: the safe demonstration action. Its only effect is one row in {@code noop_echo} per request, so
- * the whole gate (approval, exactly-once execution, crash recovery, audit) can be tried before any destructive action
- * is installed. Tier HIGH on purpose: it needs an approver like a real action.
+ * {@code noop.echo}: the safe demonstration action. Its only effect is one row in
+ * {@code noop_echo} per request, so the whole gate (approval, exactly-once execution,
+ * crash recovery, audit) can be tried before any destructive action is installed. Tier
+ * HIGH on purpose: it needs an approver like a real action.
  */
 @Component
 class NoopEchoAction implements Action {
@@ -69,7 +70,8 @@ class NoopEchoAction implements Action {
 		if (!permit.covers(TYPE, params)) {
 			return ActionOutcome.failed("permit does not cover these parameters");
 		}
-		// the primary key on request_id makes a second execution fail loudly instead of echoing twice
+		// the primary key on request_id makes a second execution fail loudly instead of
+		// echoing twice
 		jdbc.sql("INSERT INTO noop_echo (request_id, message, echoed_at) VALUES (:id, :message, :at)")
 			.param("id", permit.requestId())
 			.param("message", params.get("message"))
@@ -86,4 +88,5 @@ class NoopEchoAction implements Action {
 			.single();
 		return rows != null && rows > 0 ? EffectCheck.APPLIED : EffectCheck.NOT_APPLIED;
 	}
+
 }

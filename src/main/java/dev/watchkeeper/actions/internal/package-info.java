@@ -1,4 +1,6 @@
-/** Actions shipped with Watchkeeper itself: the {@code noop.echo} demonstration action. */
+/**
+ * Actions shipped with Watchkeeper itself: the {@code noop.echo} demonstration action.
+ */
 @NullMarked
 package dev.watchkeeper.actions.internal;
 

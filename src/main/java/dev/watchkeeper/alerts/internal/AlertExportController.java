@@ -17,9 +17,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /api/alerts/export?from=…&to=…}: every alert state received in {@code [from, to)} as JSON lines, the
- * first question auditors ask. Guarded by the audit reviewer's bearer token
- * ({@code watchkeeper.audit.reviewer-token}); the audit module may later move it behind its own security.
+ * {@code GET /api/alerts/export?from=…&to=…}: every alert state received in
+ * {@code [from, to)} as JSON lines, the first question auditors ask. Guarded by the audit
+ * reviewer's bearer token ({@code watchkeeper.audit.reviewer-token}); the audit module
+ * may later move it behind its own security.
  */
 @RestController
 class AlertExportController {
@@ -60,7 +61,8 @@ class AlertExportController {
 		if (!start.isBefore(end)) {
 			return ApiErrors.error(HttpStatus.BAD_REQUEST, "invalid_window", "'from' must be before 'to'");
 		}
-		// written on the request thread, not as an async body: a long window must not hit the async timeout
+		// written on the request thread, not as an async body: a long window must not hit
+		// the async timeout
 		response.setStatus(HttpStatus.OK.value());
 		response.setContentType("application/x-ndjson");
 		response.setCharacterEncoding("UTF-8");
@@ -70,7 +72,8 @@ class AlertExportController {
 			export.write(start, end, response.getOutputStream());
 		}
 		catch (RuntimeException ex) {
-			// the status line may already be sent: fail the stream so the client sees an incomplete export
+			// the status line may already be sent: fail the stream so the client sees an
+			// incomplete export
 			log.error("alert export {}..{} failed: {}", start, end, ex.getMessage());
 			throw new IOException("alert export failed", ex);
 		}
@@ -88,4 +91,5 @@ class AlertExportController {
 			throw new IllegalArgumentException("'" + name + "' is not an ISO-8601 instant: " + text.strip());
 		}
 	}
+
 }

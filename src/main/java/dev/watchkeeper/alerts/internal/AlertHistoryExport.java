@@ -14,8 +14,9 @@ import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes the alert history of a time window as JSON lines, one alert state per line, streamed from the database.
- * Label and annotation values pass through redaction: the export leaves the process.
+ * Writes the alert history of a time window as JSON lines, one alert state per line,
+ * streamed from the database. Label and annotation values pass through redaction: the
+ * export leaves the process.
  */
 @Component
 class AlertHistoryExport {
@@ -84,5 +85,7 @@ class AlertHistoryExport {
 		public void close() throws java.io.IOException {
 			flush();
 		}
+
 	}
+
 }

@@ -35,14 +35,17 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Stores one webhook delivery: deduplicates alerts by fingerprint, groups them into incidents (opening, updating,
- * resolving or reopening), and publishes what changed as events in the same transaction. An identical re-delivery
- * changes nothing and publishes nothing.
+ * Stores one webhook delivery: deduplicates alerts by fingerprint, groups them into
+ * incidents (opening, updating, resolving or reopening), and publishes what changed as
+ * events in the same transaction. An identical re-delivery changes nothing and publishes
+ * nothing.
  */
 @Service
 public class AlertIntake {
 
-	/** Events list at most this many new critical fingerprints; the count covers the rest. */
+	/**
+	 * Events list at most this many new critical fingerprints; the count covers the rest.
+	 */
 	private static final int MAX_LISTED_CRITICAL = 20;
 
 	private final IncidentRepository repository;
@@ -78,7 +81,8 @@ public class AlertIntake {
 	public Result receive(AlertBatch batch) {
 		Instant now = clock.instant();
 		List<IncidentId> touched = new ArrayList<>();
-		// lock groups in a fixed order so two deliveries spanning the same groups cannot deadlock
+		// lock groups in a fixed order so two deliveries spanning the same groups cannot
+		// deadlock
 		for (Group group : groups(batch).values().stream().sorted(Comparator.comparing(Group::groupId)).toList()) {
 			IncidentId incident = apply(batch, group, now);
 			if (incident != null) {
@@ -90,9 +94,7 @@ public class AlertIntake {
 
 	private @Nullable IncidentId apply(AlertBatch batch, Group group, Instant now) {
 		repository.ensureGroup(group.groupId(), batch.source(), group.groupKey(), now);
-		StoredIncident current = repository.lockGroup(group.groupId())
-			.flatMap(repository::load)
-			.orElse(null);
+		StoredIncident current = repository.lockGroup(group.groupId()).flatMap(repository::load).orElse(null);
 		boolean anyFiring = group.alerts().values().stream().anyMatch(Alert::firing);
 
 		StoredIncident target;
@@ -110,7 +112,8 @@ public class AlertIntake {
 			opened = true;
 		}
 		else {
-			// resolved alerts of a group we never saw fire: keep them for the auditors, announce nothing
+			// resolved alerts of a group we never saw fire: keep them for the auditors,
+			// announce nothing
 			repository.insertHistory(group.alerts()
 				.values()
 				.stream()
@@ -119,7 +122,8 @@ public class AlertIntake {
 			return null;
 		}
 
-		// alerts known from the previous incident of the group count for flapping when a new one opens
+		// alerts known from the previous incident of the group count for flapping when a
+		// new one opens
 		Map<String, StoredAlert> known = new HashMap<>();
 		if (opened && current != null) {
 			known.putAll(current.alerts());
@@ -165,8 +169,8 @@ public class AlertIntake {
 		IncidentRow before = target.row();
 		boolean open = merged.values().stream().anyMatch(s -> s.alert().firing());
 		boolean incidentFlapping = merged.values().stream().anyMatch(StoredAlert::flapping);
-		Instant resolvedAt = open ? null : (before.resolvedAt() != null && !reopened ? before.resolvedAt()
-				: resolutionTime(merged, now));
+		Instant resolvedAt = open ? null
+				: (before.resolvedAt() != null && !reopened ? before.resolvedAt() : resolutionTime(merged, now));
 		IncidentRow after = new IncidentRow(before.id(), before.groupId(), before.groupKey(), before.source(),
 				before.channel(), open ? IncidentStatus.OPEN : IncidentStatus.RESOLVED, incidentFlapping,
 				before.revision() + 1, before.groupLabels(),
@@ -218,8 +222,9 @@ public class AlertIntake {
 	}
 
 	/**
-	 * Flapping marks for alerts that flipped now and for alerts already marked (which may have calmed down). Counts
-	 * the flips in the window from the history, plus the flip being stored now.
+	 * Flapping marks for alerts that flipped now and for alerts already marked (which may
+	 * have calmed down). Counts the flips in the window from the history, plus the flip
+	 * being stored now.
 	 */
 	private Map<String, Boolean> flapping(String source, StoredIncident target, List<String> flipped, Instant now) {
 		List<String> check = new ArrayList<>(flipped);
@@ -233,8 +238,7 @@ public class AlertIntake {
 		if (check.isEmpty()) {
 			return Map.of();
 		}
-		Map<String, Integer> counts = repository.statusChangesSince(source, check,
-				flappingPolicy.windowStart(now));
+		Map<String, Integer> counts = repository.statusChangesSince(source, check, flappingPolicy.windowStart(now));
 		Map<String, Boolean> marks = new HashMap<>();
 		for (String fingerprint : check) {
 			int changes = counts.getOrDefault(fingerprint, 0) + (flipped.contains(fingerprint) ? 1 : 0);
@@ -251,7 +255,10 @@ public class AlertIntake {
 		return new StoredIncident(row, new LinkedHashMap<>());
 	}
 
-	/** When the last alert ended, as the sender says; the receive time when it does not say. */
+	/**
+	 * When the last alert ended, as the sender says; the receive time when it does not
+	 * say.
+	 */
 	private static Instant resolutionTime(Map<String, StoredAlert> alerts, Instant now) {
 		return alerts.values()
 			.stream()
@@ -263,8 +270,8 @@ public class AlertIntake {
 	}
 
 	/**
-	 * Splits a delivery into groups: the sender's group key when it has one (Alertmanager, Grafana), otherwise the
-	 * configured group-by labels.
+	 * Splits a delivery into groups: the sender's group key when it has one
+	 * (Alertmanager, Grafana), otherwise the configured group-by labels.
 	 */
 	Map<String, Group> groups(AlertBatch batch) {
 		Map<String, Group> groups = new LinkedHashMap<>();
@@ -341,6 +348,8 @@ public class AlertIntake {
 	}
 
 	/** The alerts of one delivery that belong to one group, by fingerprint. */
-	record Group(String groupId, String groupKey, Map<String, String> groupLabels, LinkedHashMap<String, Alert> alerts) {
+	record Group(String groupId, String groupKey, Map<String, String> groupLabels,
+			LinkedHashMap<String, Alert> alerts) {
 	}
+
 }

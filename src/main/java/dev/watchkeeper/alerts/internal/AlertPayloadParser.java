@@ -25,13 +25,15 @@ import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.json.JsonFactory;
 
 /**
- * Streams an Alertmanager or Grafana webhook body into an {@link AlertBatch}, token by token: the body is read once
- * and never held as a tree, unknown fields are skipped, and the first problem is reported with its JSON path (and
- * line and column for syntax errors).
+ * Streams an Alertmanager or Grafana webhook body into an {@link AlertBatch}, token by
+ * token: the body is read once and never held as a tree, unknown fields are skipped, and
+ * the first problem is reported with its JSON path (and line and column for syntax
+ * errors).
  * <p>
- * Lenient where senders differ (a missing fingerprint is computed from the labels as Alertmanager would; a missing
- * {@code status} is taken from the notification; a missing {@code startsAt} is the receive time), strict where the
- * data would be wrong (wrong JSON types, unknown statuses, timestamps that are not RFC 3339, alerts without labels).
+ * Lenient where senders differ (a missing fingerprint is computed from the labels as
+ * Alertmanager would; a missing {@code status} is taken from the notification; a missing
+ * {@code startsAt} is the receive time), strict where the data would be wrong (wrong JSON
+ * types, unknown statuses, timestamps that are not RFC 3339, alerts without labels).
  */
 public final class AlertPayloadParser {
 
@@ -123,8 +125,8 @@ public final class AlertPayloadParser {
 			// Grafana organisations share one group-key space; keep their incidents apart
 			groupKey = "org " + orgId + " " + groupKey;
 		}
-		return new AlertBatch(resolvedSource, receiver, status, groupKey, groupLabels, commonLabels,
-				commonAnnotations, blankToNull(externalUrl), alerts, truncated);
+		return new AlertBatch(resolvedSource, receiver, status, groupKey, groupLabels, commonLabels, commonAnnotations,
+				blankToNull(externalUrl), alerts, truncated);
 	}
 
 	private List<RawAlert> alerts(JsonParser json, JsonToken value) {
@@ -211,13 +213,13 @@ public final class AlertPayloadParser {
 			return null;
 		}
 		try {
-			// the database keeps microseconds: truncate now, or a re-delivery would look like a change
+			// the database keeps microseconds: truncate now, or a re-delivery would look
+			// like a change
 			Instant instant = OffsetDateTime.parse(text).toInstant().truncatedTo(ChronoUnit.MICROS);
 			return instant.equals(GO_ZERO_TIME) ? null : instant;
 		}
 		catch (DateTimeParseException ex) {
-			throw new MalformedAlertPayload(
-					path + " is not an RFC 3339 timestamp: \"" + abbreviate(text) + "\"");
+			throw new MalformedAlertPayload(path + " is not an RFC 3339 timestamp: \"" + abbreviate(text) + "\"");
 		}
 	}
 
@@ -257,7 +259,9 @@ public final class AlertPayloadParser {
 		return text.length() <= 120 ? text : text.substring(0, 117) + "...";
 	}
 
-	/** One alert as read, before the notification's defaults (status, source) are known. */
+	/**
+	 * One alert as read, before the notification's defaults (status, source) are known.
+	 */
 	private final class RawAlert {
 
 		private final String path;
@@ -292,5 +296,7 @@ public final class AlertPayloadParser {
 			Instant start = startsAt != null ? startsAt : receivedAt.truncatedTo(ChronoUnit.MICROS);
 			return new Alert(source, id, alertStatus, labels, annotations, start, endsAt, generatorUrl);
 		}
+
 	}
+
 }

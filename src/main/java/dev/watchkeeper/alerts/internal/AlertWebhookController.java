@@ -22,9 +22,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /hooks/alertmanager} and {@code POST /hooks/grafana}. Answers 202 only after the delivery is committed,
- * so a crash after the answer loses nothing; answers 503 when the database is unavailable so the sender retries
- * (Alertmanager retries 5xx, not 4xx). The body is parsed as a stream straight from the socket, counted against the
+ * {@code POST /hooks/alertmanager} and {@code POST /hooks/grafana}. Answers 202 only
+ * after the delivery is committed, so a crash after the answer loses nothing; answers 503
+ * when the database is unavailable so the sender retries (Alertmanager retries 5xx, not
+ * 4xx). The body is parsed as a stream straight from the socket, counted against the
  * limit as it is read.
  */
 @RestController
@@ -124,4 +125,5 @@ class AlertWebhookController {
 		return ApiErrors.error(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large",
 				"request body exceeds " + limit + " bytes; raise watchkeeper.alerts.max-body");
 	}
+
 }

@@ -28,4 +28,5 @@ class AlertsFeatures implements FeatureReport {
 				new Feature("Alert export (GET /api/alerts/export)", exportEnabled,
 						"set WATCHKEEPER_AUDIT_REVIEWER_TOKEN"));
 	}
+
 }

@@ -12,23 +12,27 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Alert intake settings, validated at start so a broken route fails with one line instead of misrouting at 3 a.m.
+ * Alert intake settings, validated at start so a broken route fails with one line instead
+ * of misrouting at 3 a.m.
  *
- * @param defaultChannel Slack channel id for incidents no route matches ({@code WATCHKEEPER_ALERTS_DEFAULT_CHANNEL})
- * @param routes ordered rules, first match wins: label matchers as in Alertmanager ({@code =}, {@code !=},
- * {@code =~}, {@code !~}) and the channel they send to
- * @param groupBy labels that group alerts into one incident when the sender gives no group key
- * @param webhookToken bearer token the webhooks require ({@code WATCHKEEPER_WEBHOOK_TOKEN}); unset disables them
+ * @param defaultChannel Slack channel id for incidents no route matches
+ * ({@code WATCHKEEPER_ALERTS_DEFAULT_CHANNEL})
+ * @param routes ordered rules, first match wins: label matchers as in Alertmanager
+ * ({@code =}, {@code !=}, {@code =~}, {@code !~}) and the channel they send to
+ * @param groupBy labels that group alerts into one incident when the sender gives no
+ * group key
+ * @param webhookToken bearer token the webhooks require
+ * ({@code WATCHKEEPER_WEBHOOK_TOKEN}); unset disables them
  * @param maxBody largest accepted webhook body; a 10,000-alert group is several MB
- * @param reopenWindow a group that fires again within this time after resolving reopens its incident (same message,
- * same thread); later it opens a new incident
+ * @param reopenWindow a group that fires again within this time after resolving reopens
+ * its incident (same message, same thread); later it opens a new incident
  * @param flapping when an alert counts as flapping
  */
 @ConfigurationProperties("watchkeeper.alerts")
-public record AlertsProperties(@Nullable String defaultChannel, @DefaultValue List<Route> routes,
-		@DefaultValue({ "alertname", "cluster", "namespace", "service" }) List<String> groupBy,
-		@Nullable Secret webhookToken, @DefaultValue("32MB") DataSize maxBody,
-		@DefaultValue("30m") Duration reopenWindow, @DefaultValue Flapping flapping) {
+public record AlertsProperties(@Nullable String defaultChannel, @DefaultValue List<Route> routes, @DefaultValue( {
+		"alertname", "cluster", "namespace", "service" }) List<String> groupBy, @Nullable Secret webhookToken,
+		@DefaultValue("32MB") DataSize maxBody, @DefaultValue("30m") Duration reopenWindow,
+		@DefaultValue Flapping flapping){
 
 	public AlertsProperties {
 		defaultChannel = defaultChannel == null || defaultChannel.isBlank() ? null : defaultChannel.strip();
@@ -52,7 +56,9 @@ public record AlertsProperties(@Nullable String defaultChannel, @DefaultValue Li
 
 	/**
 	 * One routing rule.
-	 * @param matchers each entry one matcher ({@code severity="critical"}) or a list ({@code {team=~"db|infra"}})
+	 *
+	 * @param matchers each entry one matcher ({@code severity="critical"}) or a list
+	 * ({@code {team=~"db|infra"}})
 	 * @param channel Slack channel id (or name) to post to
 	 */
 	public record Route(@DefaultValue List<String> matchers, @Nullable String channel) {
@@ -75,15 +81,15 @@ public record AlertsProperties(@Nullable String defaultChannel, @DefaultValue Li
 				labelMatchers();
 			}
 			catch (IllegalArgumentException ex) {
-				throw new InvalidConfiguration(
-						"watchkeeper.alerts.routes[" + index + "].matchers: " + ex.getMessage());
+				throw new InvalidConfiguration("watchkeeper.alerts.routes[" + index + "].matchers: " + ex.getMessage());
 			}
 		}
 	}
 
 	/**
-	 * Flapping: an alert that changes between firing and resolved more than {@code maxChanges} times within
-	 * {@code window} is marked flapping, and its incident's changes are no longer announced in the thread.
+	 * Flapping: an alert that changes between firing and resolved more than
+	 * {@code maxChanges} times within {@code window} is marked flapping, and its
+	 * incident's changes are no longer announced in the thread.
 	 */
 	public record Flapping(@DefaultValue("4") int maxChanges, @DefaultValue("1h") Duration window) {
 

@@ -7,7 +7,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
-/** The JSON error bodies of the alert endpoints: a stable {@code error} code and a {@code detail} for humans. */
+/**
+ * The JSON error bodies of the alert endpoints: a stable {@code error} code and a
+ * {@code detail} for humans.
+ */
 final class ApiErrors {
 
 	private ApiErrors() {
@@ -28,4 +31,5 @@ final class ApiErrors {
 		}
 		return response.body(body);
 	}
+
 }

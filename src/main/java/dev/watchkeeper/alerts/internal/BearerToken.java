@@ -5,7 +5,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
-/** Checks {@code Authorization: Bearer <token>} against a configured secret in constant time. */
+/**
+ * Checks {@code Authorization: Bearer <token>} against a configured secret in constant
+ * time.
+ */
 final class BearerToken {
 
 	private BearerToken() {
@@ -26,4 +29,5 @@ final class BearerToken {
 		}
 		return value.substring(7).strip();
 	}
+
 }

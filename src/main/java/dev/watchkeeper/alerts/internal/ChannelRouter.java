@@ -6,9 +6,9 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * Picks the Slack channel for a new incident: the first route whose matchers all match the incident's common
- * labels, else the default channel, else none (empty). Evaluated once, when the incident opens, so its message
- * never moves between channels.
+ * Picks the Slack channel for a new incident: the first route whose matchers all match
+ * the incident's common labels, else the default channel, else none (empty). Evaluated
+ * once, when the incident opens, so its message never moves between channels.
  */
 @Component
 class ChannelRouter {
@@ -36,4 +36,5 @@ class ChannelRouter {
 
 	private record CompiledRoute(List<LabelMatcher> matchers, String channel) {
 	}
+
 }

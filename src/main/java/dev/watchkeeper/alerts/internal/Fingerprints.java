@@ -5,9 +5,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Computes an alert's fingerprint from its labels exactly as Prometheus and Alertmanager do (FNV-1a 64 over the
- * sorted label pairs, each name and value followed by byte 0xff), for senders that leave the fingerprint out: the
- * same alert then gets the same identity whichever way it arrives.
+ * Computes an alert's fingerprint from its labels exactly as Prometheus and Alertmanager
+ * do (FNV-1a 64 over the sorted label pairs, each name and value followed by byte 0xff),
+ * for senders that leave the fingerprint out: the same alert then gets the same identity
+ * whichever way it arrives.
  */
 final class Fingerprints {
 
@@ -39,4 +40,5 @@ final class Fingerprints {
 	private static long addByte(long hash, byte b) {
 		return (hash ^ (b & 0xff)) * PRIME;
 	}
+
 }

@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * An alert is flapping when it changed between firing and resolved more than {@code maxChanges} times within
- * {@code window}. A flapping incident is still kept current in its message but no longer announced in the thread.
+ * An alert is flapping when it changed between firing and resolved more than
+ * {@code maxChanges} times within {@code window}. A flapping incident is still kept
+ * current in its message but no longer announced in the thread.
  */
 record FlappingPolicy(int maxChanges, Duration window) {
 

@@ -35,4 +35,5 @@ class IncidentQueries implements Incidents {
 	public List<Incident> open() {
 		return repository.loadOpen().stream().map(StoredIncident::toIncident).sorted(MOST_SEVERE_THEN_OLDEST).toList();
 	}
+
 }

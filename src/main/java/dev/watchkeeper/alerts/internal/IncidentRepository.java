@@ -29,8 +29,9 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Plain SQL for alert groups, incidents, their alerts and the alert history. Written for H2 and PostgreSQL alike;
- * batch statements keep a 10,000-alert delivery to a handful of round trips.
+ * Plain SQL for alert groups, incidents, their alerts and the alert history. Written for
+ * H2 and PostgreSQL alike; batch statements keep a 10,000-alert delivery to a handful of
+ * round trips.
  */
 @Repository
 class IncidentRepository {
@@ -47,7 +48,10 @@ class IncidentRepository {
 
 	private final JdbcTemplate template;
 
-	/** Reads the export in pages: PostgreSQL streams with a cursor inside a read-only transaction. */
+	/**
+	 * Reads the export in pages: PostgreSQL streams with a cursor inside a read-only
+	 * transaction.
+	 */
 	private final JdbcClient streaming;
 
 	IncidentRepository(JdbcClient jdbc, JdbcTemplate template, DataSource dataSource) {
@@ -58,7 +62,10 @@ class IncidentRepository {
 		this.streaming = JdbcClient.create(paged);
 	}
 
-	/** Creates the group row if it is new; a concurrent creator makes one of the two transactions retry. */
+	/**
+	 * Creates the group row if it is new; a concurrent creator makes one of the two
+	 * transactions retry.
+	 */
 	void ensureGroup(String groupId, String source, String groupKey, Instant now) {
 		jdbc.sql("""
 				INSERT INTO alert_group (group_id, source, group_key, created_at)
@@ -94,14 +101,17 @@ class IncidentRepository {
 			.query(IncidentRepository::incidentRow)
 			.list();
 		Map<UUID, LinkedHashMap<String, StoredAlert>> alerts = alerts(rows.stream().map(IncidentRow::id).toList());
-		return rows.stream().map(r -> new StoredIncident(r, alerts.getOrDefault(r.id(), new LinkedHashMap<>()))).toList();
+		return rows.stream()
+			.map(r -> new StoredIncident(r, alerts.getOrDefault(r.id(), new LinkedHashMap<>())))
+			.toList();
 	}
 
 	void insertIncident(IncidentRow row) {
-		jdbc.sql("""
-				INSERT INTO incident (id, group_id, group_key, source, channel, status, flapping, revision, group_labels,
-				  external_url, opened_at, resolved_at, updated_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+		jdbc.sql(
+				"""
+						INSERT INTO incident (id, group_id, group_key, source, channel, status, flapping, revision, group_labels,
+						  external_url, opened_at, resolved_at, updated_at)
+						VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(row.id(), row.groupId(), row.groupKey(), row.source(), row.channel(), row.status().name(),
 					row.flapping(), row.revision(), json(row.groupLabels()), row.externalUrl(), time(row.openedAt()),
 					time(row.resolvedAt()), time(row.updatedAt()))
@@ -188,10 +198,11 @@ class IncidentRepository {
 
 	/** Streams the history received in {@code [from, to)}, oldest first. */
 	void history(Instant from, Instant to, Consumer<HistoryEntry> sink) {
-		streaming.sql("""
-				SELECT received_at, source, fingerprint, status, status_changed, labels, annotations, starts_at, ends_at,
-				  generator_url, group_key, incident_id
-				FROM alert_history WHERE received_at >= ? AND received_at < ? ORDER BY received_at, id""")
+		streaming
+			.sql("""
+					SELECT received_at, source, fingerprint, status, status_changed, labels, annotations, starts_at, ends_at,
+					  generator_url, group_key, incident_id
+					FROM alert_history WHERE received_at >= ? AND received_at < ? ORDER BY received_at, id""")
 			.params(time(from), time(to))
 			.query((ResultSet rs) -> {
 				Alert alert = new Alert(rs.getString("source"), rs.getString("fingerprint"),
@@ -277,4 +288,5 @@ class IncidentRepository {
 	record HistoryEntry(Instant receivedAt, Alert alert, boolean statusChanged, String groupKey,
 			@Nullable IncidentId incident) {
 	}
+
 }

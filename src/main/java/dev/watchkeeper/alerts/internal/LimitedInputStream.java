@@ -6,8 +6,9 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Counts bytes as they are read and fails with {@link AlertPayloadTooLarge} once the limit is passed, so a chunked
- * body without a {@code Content-Length} cannot make the server read (or parse) more than the limit.
+ * Counts bytes as they are read and fails with {@link AlertPayloadTooLarge} once the
+ * limit is passed, so a chunked body without a {@code Content-Length} cannot make the
+ * server read (or parse) more than the limit.
  */
 final class LimitedInputStream extends FilterInputStream {
 
@@ -56,4 +57,5 @@ final class LimitedInputStream extends FilterInputStream {
 			throw new AlertPayloadTooLarge(limit);
 		}
 	}
+
 }

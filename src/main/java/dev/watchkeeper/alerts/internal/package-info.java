@@ -1,4 +1,7 @@
-/** Alert intake internals: webhook endpoints, the streaming parser, grouping rules, storage and the export. */
+/**
+ * Alert intake internals: webhook endpoints, the streaming parser, grouping rules,
+ * storage and the export.
+ */
 @NullMarked
 package dev.watchkeeper.alerts.internal;
 

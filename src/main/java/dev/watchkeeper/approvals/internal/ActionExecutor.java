@@ -31,13 +31,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Runs approved requests, each at most once.
  * <ol>
- * <li>APPROVED → EXECUTING by compare-and-set, with its audit event, in one transaction. Whoever loses the
- * compare-and-set (a second replica, a double click, the reconciler) does nothing. If the audit entry cannot be
- * written the transaction rolls back and nothing runs.</li>
- * <li>Only after that commit: re-read the request, check it is still EXECUTING with the approved binding, issue the
- * {@link ExecutionPermit} (only this package can) and call {@link Action#execute}.</li>
- * <li>EXECUTING → SUCCEEDED | FAILED | UNKNOWN with its audit event. An exception from the action is not taken as
- * failure: the action is asked whether its effect is in place.</li>
+ * <li>APPROVED → EXECUTING by compare-and-set, with its audit event, in one transaction.
+ * Whoever loses the compare-and-set (a second replica, a double click, the reconciler)
+ * does nothing. If the audit entry cannot be written the transaction rolls back and
+ * nothing runs.</li>
+ * <li>Only after that commit: re-read the request, check it is still EXECUTING with the
+ * approved binding, issue the {@link ExecutionPermit} (only this package can) and call
+ * {@link Action#execute}.</li>
+ * <li>EXECUTING → SUCCEEDED | FAILED | UNKNOWN with its audit event. An exception from
+ * the action is not taken as failure: the action is asked whether its effect is in
+ * place.</li>
  * </ol>
  */
 @Component
@@ -68,8 +71,10 @@ public class ActionExecutor implements DisposableBean {
 		this.tx = new TransactionTemplate(transactions);
 		this.clock = clock;
 		AtomicInteger threads = new AtomicInteger();
-		// a private pool, not an Executor bean: declaring one would switch off Boot's applicationTaskExecutor;
-		// when the queue is full the submitting thread runs the action itself rather than dropping it
+		// a private pool, not an Executor bean: declaring one would switch off Boot's
+		// applicationTaskExecutor;
+		// when the queue is full the submitting thread runs the action itself rather than
+		// dropping it
 		this.pool = new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(1000), r -> {
 			Thread thread = new Thread(r, "wk-action-" + threads.incrementAndGet());
 			thread.setDaemon(true);
@@ -90,7 +95,10 @@ public class ActionExecutor implements DisposableBean {
 		});
 	}
 
-	/** Runs an APPROVED request now, in this thread; does nothing if it is no longer APPROVED. */
+	/**
+	 * Runs an APPROVED request now, in this thread; does nothing if it is no longer
+	 * APPROVED.
+	 */
 	public void run(ActionRequestId id, String startedBy) {
 		Optional<ActionRequest> loaded = requests.find(id);
 		if (loaded.isEmpty() || loaded.get().state() != RequestState.APPROVED) {
@@ -113,11 +121,13 @@ public class ActionExecutor implements DisposableBean {
 		}
 		Optional<Action> action = registry.find(executing.actionType());
 		if (action.isEmpty()) {
-			settle(executing, ActionOutcome.failed("action type " + executing.actionType()
-					+ " is not installed in this Watchkeeper; nothing ran"), startedBy);
+			settle(executing, ActionOutcome
+				.failed("action type " + executing.actionType() + " is not installed in this Watchkeeper; nothing ran"),
+					startedBy);
 			return;
 		}
-		// the design's second lock: re-check the stored request before acting, then act on what is stored
+		// the design's second lock: re-check the stored request before acting, then act
+		// on what is stored
 		ActionRequest stored = requests.find(id).orElse(null);
 		String problem = storedProblem(executing, stored);
 		if (problem != null || stored == null) {
@@ -127,8 +137,9 @@ public class ActionExecutor implements DisposableBean {
 		}
 		ParamValidation validation = action.get().schema().validate(stored.params().values());
 		if (validation instanceof ParamValidation.Invalid invalid) {
-			settle(stored, ActionOutcome.failed("parameters are no longer valid: " + invalid.message()
-					+ "; nothing ran"), startedBy);
+			settle(stored,
+					ActionOutcome.failed("parameters are no longer valid: " + invalid.message() + "; nothing ran"),
+					startedBy);
 			return;
 		}
 		ActionParams params = ((ParamValidation.Valid) validation).params();
@@ -138,8 +149,9 @@ public class ActionExecutor implements DisposableBean {
 	}
 
 	/**
-	 * Settles an APPROVED request whose effect is already in place without running it (found by the reconciler):
-	 * recorded as started and succeeded, so the audit trail shows the full path.
+	 * Settles an APPROVED request whose effect is already in place without running it
+	 * (found by the reconciler): recorded as started and succeeded, so the audit trail
+	 * shows the full path.
 	 */
 	public void settleWithoutRunning(ActionRequest approved, String summary) {
 		tx.executeWithoutResult(status -> {
@@ -154,8 +166,9 @@ public class ActionExecutor implements DisposableBean {
 	}
 
 	/**
-	 * Records the outcome of an EXECUTING (or UNKNOWN) request, unless someone settled it meanwhile. If the audit
-	 * entry cannot be written the request stays as it was, and the reconciler settles it later by verification.
+	 * Records the outcome of an EXECUTING (or UNKNOWN) request, unless someone settled it
+	 * meanwhile. If the audit entry cannot be written the request stays as it was, and
+	 * the reconciler settles it later by verification.
 	 */
 	public void settle(ActionRequest current, ActionOutcome outcome, String settledBy) {
 		try {
@@ -173,7 +186,10 @@ public class ActionExecutor implements DisposableBean {
 		}
 	}
 
-	/** Asks the action whether its effect is in place; an exception counts as "cannot tell". */
+	/**
+	 * Asks the action whether its effect is in place; an exception counts as "cannot
+	 * tell".
+	 */
 	public EffectCheck verify(Action action, ActionRequest request) {
 		try {
 			EffectCheck check = action.verify(request.params(), request.id().value());
@@ -208,8 +224,8 @@ public class ActionExecutor implements DisposableBean {
 			log.warn("request {}: {} threw {}", permit.requestId(), action.type(), error);
 			ActionRequest stored = requests.find(new ActionRequestId(permit.requestId())).orElseThrow();
 			return switch (verify(action, stored)) {
-				case APPLIED -> ActionOutcome.succeeded("the action reported an error, but its effect is verified in"
-						+ " place (" + error + ")");
+				case APPLIED -> ActionOutcome.succeeded(
+						"the action reported an error, but its effect is verified in" + " place (" + error + ")");
 				case NOT_APPLIED -> ActionOutcome.failed(error);
 				case UNKNOWN -> ActionOutcome.unknown("the action reported an error and its effect could not be"
 						+ " verified (" + error + "); Watchkeeper keeps checking, do not re-run blind");
@@ -265,9 +281,11 @@ public class ActionExecutor implements DisposableBean {
 	@Override
 	public void destroy() throws InterruptedException {
 		pool.shutdown();
-		// let running actions finish and record their outcome; the reconciler settles anything cut short
+		// let running actions finish and record their outcome; the reconciler settles
+		// anything cut short
 		if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {
 			log.warn("stopping with actions still running; the reconciler will settle them on the next start");
 		}
 	}
+
 }

@@ -33,8 +33,9 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Stores action requests. Every change is a compare-and-set on {@code (id, state, version)}: of two replicas or two
- * threads changing the same request, exactly one update matches a row.
+ * Stores action requests. Every change is a compare-and-set on
+ * {@code (id, state, version)}: of two replicas or two threads changing the same request,
+ * exactly one update matches a row.
  */
 @Repository
 public class ActionRequestRepository {
@@ -67,8 +68,9 @@ public class ActionRequestRepository {
 			.param("preview", request.preview())
 			.param("binding", request.binding())
 			.param("requester", request.requester().value())
-			.param("incident", request.incidentId() == null ? new SqlParameterValue(Types.OTHER, null)
-					: request.incidentId().value())
+			.param("incident",
+					request.incidentId() == null ? new SqlParameterValue(Types.OTHER, null)
+							: request.incidentId().value())
 			.param("reason", request.reason())
 			.param("channel", conversation == null ? null : conversation.channelId(), Types.VARCHAR)
 			.param("thread", conversation == null ? null : conversation.threadTs(), Types.VARCHAR)
@@ -87,7 +89,8 @@ public class ActionRequestRepository {
 	}
 
 	/**
-	 * Stores {@code next} only if the row still is exactly {@code expected} (same state and version).
+	 * Stores {@code next} only if the row still is exactly {@code expected} (same state
+	 * and version).
 	 * @return false when someone else changed the request first; nothing was written then
 	 */
 	public boolean compareAndSet(ActionRequest expected, ActionRequest next) {
@@ -119,11 +122,10 @@ public class ActionRequestRepository {
 	}
 
 	public Optional<ActionRequest> find(ActionRequestId id) {
-		List<ActionRequest> found = withApprovals(
-				jdbc.sql("SELECT " + COLUMNS + " FROM action_request WHERE id = :id")
-					.param("id", id.value())
-					.query(this::mapRow)
-					.list());
+		List<ActionRequest> found = withApprovals(jdbc.sql("SELECT " + COLUMNS + " FROM action_request WHERE id = :id")
+			.param("id", id.value())
+			.query(this::mapRow)
+			.list());
 		return found.stream().findFirst();
 	}
 
@@ -209,4 +211,5 @@ public class ActionRequestRepository {
 	private static Instant instant(ResultSet rs, int column) throws SQLException {
 		return rs.getObject(column, OffsetDateTime.class).toInstant();
 	}
+
 }

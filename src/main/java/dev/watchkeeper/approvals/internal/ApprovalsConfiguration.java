@@ -12,7 +12,10 @@ import org.quartz.TriggerBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The Quartz jobs of the approvals module (JDBC job store, so one replica runs each firing) and its start-up line. */
+/**
+ * The Quartz jobs of the approvals module (JDBC job store, so one replica runs each
+ * firing) and its start-up line.
+ */
 @Configuration(proxyBeanMethods = false)
 class ApprovalsConfiguration {
 
@@ -48,10 +51,10 @@ class ApprovalsConfiguration {
 
 	@Bean
 	FeatureReport approvalsFeatures(ApprovalsProperties properties) {
-		return () -> List.of(new FeatureReport.Feature("Action approvals (someone may approve)",
-				properties.approversConfigured(),
-				"set WATCHKEEPER_APPROVALS_APPROVERS (Slack user ids) or WATCHKEEPER_APPROVALS_APPROVERS_GROUP"
-						+ " (Slack user group id)"));
+		return () -> List
+			.of(new FeatureReport.Feature("Action approvals (someone may approve)", properties.approversConfigured(),
+					"set WATCHKEEPER_APPROVALS_APPROVERS (Slack user ids) or WATCHKEEPER_APPROVALS_APPROVERS_GROUP"
+							+ " (Slack user group id)"));
 	}
 
 	private static Trigger every(JobDetail job, String name, Duration interval) {
@@ -65,4 +68,5 @@ class ApprovalsConfiguration {
 				.withMisfireHandlingInstructionNextWithRemainingCount())
 			.build();
 	}
+
 }

@@ -18,4 +18,5 @@ public class ExpireRequestsJob extends QuartzJobBean {
 	protected void executeInternal(JobExecutionContext context) {
 		expiry.expireDue();
 	}
+
 }

@@ -4,7 +4,10 @@ import org.quartz.DisallowConcurrentExecution;
 import org.quartz.JobExecutionContext;
 import org.springframework.scheduling.quartz.QuartzJobBean;
 
-/** Quartz job: settles requests left unfinished by a crash. One run at a time across the cluster. */
+/**
+ * Quartz job: settles requests left unfinished by a crash. One run at a time across the
+ * cluster.
+ */
 @DisallowConcurrentExecution
 public class ReconcileRequestsJob extends QuartzJobBean {
 
@@ -18,4 +21,5 @@ public class ReconcileRequestsJob extends QuartzJobBean {
 	protected void executeInternal(JobExecutionContext context) {
 		reconciler.reconcile(false);
 	}
+
 }

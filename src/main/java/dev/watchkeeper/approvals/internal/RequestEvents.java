@@ -30,9 +30,10 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
- * Builds and publishes the module's events. Callers publish inside the transaction that makes the state change, so
- * the audit module's synchronous listener writes its entry in that same transaction (and a failed entry undoes the
- * change). Identifier parameters travel separately so the audit trail can store them as HMACs only.
+ * Builds and publishes the module's events. Callers publish inside the transaction that
+ * makes the state change, so the audit module's synchronous listener writes its entry in
+ * that same transaction (and a failed entry undoes the change). Identifier parameters
+ * travel separately so the audit trail can store them as HMACs only.
  */
 @Component
 public class RequestEvents {
@@ -61,28 +62,31 @@ public class RequestEvents {
 
 	public void requested(ActionRequest request) {
 		publish(new ActionRequested(UUID.randomUUID(), clock.instant(), request.id().value(), request.actionType(),
-				request.tier(), request.requester().value(), incident(request.incidentId()), redact(request.reason(), 2000),
-				plainParams(request), identifiers(request), request.expiresAt(), request.binding()));
+				request.tier(), request.requester().value(), incident(request.incidentId()),
+				redact(request.reason(), 2000), plainParams(request), identifiers(request), request.expiresAt(),
+				request.binding()));
 	}
 
 	public void requestRefused(String actionType, SlackUserId requester, @Nullable IncidentId incidentId, String why) {
-		publish(new ActionRequestRefused(UUID.randomUUID(), clock.instant(), redact(actionType, 100),
-				requester.value(), incident(incidentId), redact(why, 1000)));
+		publish(new ActionRequestRefused(UUID.randomUUID(), clock.instant(), redact(actionType, 100), requester.value(),
+				incident(incidentId), redact(why, 1000)));
 	}
 
 	/** The change from {@code before} to {@code after} caused by a person's click. */
 	public void decided(ActionRequest before, ActionRequest after, SlackUserId by) {
 		UUID id = after.id().value();
 		switch (after.state()) {
-			case PENDING, APPROVED -> publish(new ActionApproved(UUID.randomUUID(), clock.instant(), id,
-					after.actionType(), by.value(), after.approvals().size(), after.approvalsRequired(),
-					incident(after.incidentId()), identifiers(after)));
+			case PENDING,
+					APPROVED ->
+				publish(new ActionApproved(UUID.randomUUID(), clock.instant(), id, after.actionType(), by.value(),
+						after.approvals().size(), after.approvalsRequired(), incident(after.incidentId()),
+						identifiers(after)));
 			case DENIED -> publish(new ActionDenied(UUID.randomUUID(), clock.instant(), id, after.actionType(),
 					by.value(), redact(after.note(), 500), incident(after.incidentId()), identifiers(after)));
 			case CANCELLED -> publish(new ActionCancelled(UUID.randomUUID(), clock.instant(), id, after.actionType(),
 					by.value(), incident(after.incidentId()), identifiers(after)));
-			default -> throw new IllegalStateException("a click cannot move a request from " + before.state() + " to "
-					+ after.state());
+			default -> throw new IllegalStateException(
+					"a click cannot move a request from " + before.state() + " to " + after.state());
 		}
 	}
 
@@ -133,7 +137,10 @@ public class RequestEvents {
 		publisher.publishEvent(event);
 	}
 
-	/** Identifier parameters; all parameters when the action is no longer installed (safer to hash than to show). */
+	/**
+	 * Identifier parameters; all parameters when the action is no longer installed (safer
+	 * to hash than to show).
+	 */
 	private Map<String, String> identifiers(ActionRequest request) {
 		Optional<Action> action = registry.find(request.actionType());
 		return action.map(a -> a.schema().identifiers(request.params())).orElseGet(() -> request.params().values());
@@ -150,4 +157,5 @@ public class RequestEvents {
 	private static String incident(@Nullable IncidentId incidentId) {
 		return incidentId == null ? "" : incidentId.toString();
 	}
+
 }

@@ -13,14 +13,18 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Moves PENDING requests past their expiry time to EXPIRED (each by compare-and-set with its audit event) and
- * forgets clicks older than Slack's replay window. Approval of an expired request is refused on time even before this
- * runs; this makes the message and the audit trail say so.
+ * Moves PENDING requests past their expiry time to EXPIRED (each by compare-and-set with
+ * its audit event) and forgets clicks older than Slack's replay window. Approval of an
+ * expired request is refused on time even before this runs; this makes the message and
+ * the audit trail say so.
  */
 @Component
 public class RequestExpiry {
 
-	/** Slack refuses signatures older than 5 minutes; a replayed click older than this cannot arrive. */
+	/**
+	 * Slack refuses signatures older than 5 minutes; a replayed click older than this
+	 * cannot arrive.
+	 */
 	static final Duration CLICK_MEMORY = Duration.ofMinutes(10);
 
 	private static final Logger log = LoggerFactory.getLogger(RequestExpiry.class);
@@ -44,7 +48,9 @@ public class RequestExpiry {
 		this.clock = clock;
 	}
 
-	/** @return how many requests expired */
+	/**
+	 * @return how many requests expired
+	 */
 	public int expireDue() {
 		List<ActionRequestId> due = requests.findExpiredPending(clock.instant(), 500);
 		int expired = 0;
@@ -70,4 +76,5 @@ public class RequestExpiry {
 		clicks.purgeOlderThan(clock.instant().minus(CLICK_MEMORY));
 		return expired;
 	}
+
 }

@@ -22,20 +22,25 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Settles requests a crash (or a lost outcome) left unfinished, on start-up and then periodically. It never runs an
- * action a second time: it asks the action whether its effect is in place.
+ * Settles requests a crash (or a lost outcome) left unfinished, on start-up and then
+ * periodically. It never runs an action a second time: it asks the action whether its
+ * effect is in place.
  * <ul>
- * <li>APPROVED (the start was never committed, so nothing ran): effect already in place → SUCCEEDED without running;
- * approval older than the TTL → EXPIRED; otherwise run it now, through the same compare-and-set as always.</li>
- * <li>EXECUTING for longer than {@code execution-timeout} (presumed abandoned): APPLIED → SUCCEEDED, NOT_APPLIED →
- * FAILED, cannot tell → UNKNOWN.</li>
+ * <li>APPROVED (the start was never committed, so nothing ran): effect already in place →
+ * SUCCEEDED without running; approval older than the TTL → EXPIRED; otherwise run it now,
+ * through the same compare-and-set as always.</li>
+ * <li>EXECUTING for longer than {@code execution-timeout} (presumed abandoned): APPLIED →
+ * SUCCEEDED, NOT_APPLIED → FAILED, cannot tell → UNKNOWN.</li>
  * <li>UNKNOWN from the last day: re-verified until it can be settled.</li>
  * </ul>
  */
 @Component
 public class RequestReconciler {
 
-	/** An APPROVED request younger than this is left to the executor that is about to run it. */
+	/**
+	 * An APPROVED request younger than this is left to the executor that is about to run
+	 * it.
+	 */
 	static final Duration APPROVED_GRACE = Duration.ofSeconds(30);
 
 	static final Duration UNKNOWN_RECHECK_WINDOW = Duration.ofDays(1);
@@ -70,13 +75,17 @@ public class RequestReconciler {
 
 	@EventListener(ApplicationReadyEvent.class)
 	void reconcileOnStartup() {
-		// in its own thread: verification may call outside systems, and serving must not wait for them
+		// in its own thread: verification may call outside systems, and serving must not
+		// wait for them
 		Thread thread = new Thread(() -> reconcile(true), "wk-reconcile-startup");
 		thread.setDaemon(true);
 		thread.start();
 	}
 
-	/** @param atStartup settle APPROVED requests of any age (nothing else in this process is about to run them) */
+	/**
+	 * @param atStartup settle APPROVED requests of any age (nothing else in this process
+	 * is about to run them)
+	 */
 	public void reconcile(boolean atStartup) {
 		Instant now = clock.instant();
 		for (ActionRequest request : requests.findInStates(List.of(RequestState.APPROVED), 500)) {
@@ -110,11 +119,12 @@ public class RequestReconciler {
 		}
 		Optional<Action> action = registry.find(request.actionType());
 		if (action.isPresent() && executor.verify(action.get(), request) == EffectCheck.APPLIED) {
-			executor.settleWithoutRunning(request, "its effect was already in place when Watchkeeper recovered;"
-					+ " not executed again");
+			executor.settleWithoutRunning(request,
+					"its effect was already in place when Watchkeeper recovered;" + " not executed again");
 			return;
 		}
-		// never started (the compare-and-set to EXECUTING did not commit), so this is its first and only run
+		// never started (the compare-and-set to EXECUTING did not commit), so this is its
+		// first and only run
 		executor.run(request.id(), "reconciler");
 	}
 
@@ -152,4 +162,5 @@ public class RequestReconciler {
 			log.error("request {} could not be reconciled: {}", request.id(), events.redact(ex.getMessage(), 300));
 		}
 	}
+
 }

@@ -3,8 +3,9 @@ package dev.watchkeeper.approvals.internal;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A fixed set of locks picked by key hash. Serializes work on one request inside this process so that concurrent
- * clicks queue instead of colliding in the database; correctness across replicas still rests on compare-and-set.
+ * A fixed set of locks picked by key hash. Serializes work on one request inside this
+ * process so that concurrent clicks queue instead of colliding in the database;
+ * correctness across replicas still rests on compare-and-set.
  */
 public final class StripedLocks {
 
@@ -20,4 +21,5 @@ public final class StripedLocks {
 	public ReentrantLock forKey(Object key) {
 		return locks[Math.floorMod(key.hashCode(), locks.length)];
 	}
+
 }

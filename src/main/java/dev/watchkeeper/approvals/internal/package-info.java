@@ -1,4 +1,7 @@
-/** Persistence (compare-and-set), the executor that issues permits, expiry and reconciliation jobs. */
+/**
+ * Persistence (compare-and-set), the executor that issues permits, expiry and
+ * reconciliation jobs.
+ */
 @NullMarked
 package dev.watchkeeper.approvals.internal;
 

@@ -2,7 +2,10 @@ package dev.watchkeeper.audit.internal;
 
 import org.jspecify.annotations.Nullable;
 
-/** Reads the paging parameters shared by the API and the pages, with clear messages for bad values. */
+/**
+ * Reads the paging parameters shared by the API and the pages, with clear messages for
+ * bad values.
+ */
 final class ApiParameters {
 
 	private ApiParameters() {
@@ -39,4 +42,5 @@ final class ApiParameters {
 			throw new IllegalArgumentException("'limit' must be a number between 1 and 500");
 		}
 	}
+
 }

@@ -25,7 +25,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /api/audit}: search (keyset-paged), one entry, streamed export, verification. */
+/**
+ * {@code /api/audit}: search (keyset-paged), one entry, streamed export, verification.
+ */
 @RestController
 @RequestMapping("/api/audit")
 class AuditApiController {
@@ -105,4 +107,5 @@ class AuditApiController {
 		return ResponseEntity.status(HttpStatus.BAD_REQUEST)
 			.body(Map.of("error", "bad_request", "detail", String.valueOf(ex.getMessage())));
 	}
+
 }

@@ -23,10 +23,12 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * {@code audit verify} and {@code audit export}: boots the application without a web server, with Quartz, Slack and
- * event republication inert and without running migrations, against the configured database and audit key (the
- * same settings as the server). The key is never generated here: verifying with a fresh key would prove nothing.
- * Both commands are themselves audited (actor {@code cli:<os user>}) when the key is available.
+ * {@code audit verify} and {@code audit export}: boots the application without a web
+ * server, with Quartz, Slack and event republication inert and without running
+ * migrations, against the configured database and audit key (the same settings as the
+ * server). The key is never generated here: verifying with a fresh key would prove
+ * nothing. Both commands are themselves audited (actor {@code cli:<os user>}) when the
+ * key is available.
  */
 public class AuditCommand implements CliCommand {
 
@@ -52,13 +54,15 @@ public class AuditCommand implements CliCommand {
 		Map<String, String> settings = new LinkedHashMap<>(inertSettings());
 		parse(args.subList(1, args.size()), options, settings);
 		if (args.get(0).equals("verify") && !options.isEmpty()) {
-			throw new IllegalArgumentException("'audit verify' takes no options, got --" + options.keySet().iterator().next());
+			throw new IllegalArgumentException(
+					"'audit verify' takes no options, got --" + options.keySet().iterator().next());
 		}
 		AuditQuery query = AuditQuery.parse(options::get);
 		ExportFormat format = ExportFormat.parse(options.get("format"));
 		Reviewer cli = new Reviewer("cli:" + System.getProperty("user.name", "unknown"), "", "cli");
 		PrintStream stdout = System.out;
-		// Spring's console logging writes to System.out: send it to stderr so stdout carries only the result
+		// Spring's console logging writes to System.out: send it to stderr so stdout
+		// carries only the result
 		System.setOut(err);
 		try (ConfigurableApplicationContext context = boot(settings)) {
 			AuditTrail trail = context.getBean(AuditTrail.class);
@@ -129,7 +133,8 @@ public class AuditCommand implements CliCommand {
 		settings.put("logging.level.root", "WARN");
 		settings.put("spring.quartz.auto-startup", "false");
 		settings.put("spring.flyway.enabled", "false");
-		// events left over from a crashed server are the server's to redeliver, not this tool's
+		// events left over from a crashed server are the server's to redeliver, not this
+		// tool's
 		settings.put("spring.modulith.events.republish-outstanding-events-on-restart", "false");
 		settings.put("watchkeeper.slack.app-token", "");
 		settings.put("watchkeeper.slack.bot-token", "");
@@ -141,7 +146,9 @@ public class AuditCommand implements CliCommand {
 	}
 
 	private static ConfigurableApplicationContext boot(Map<String, String> settings) {
-		String[] args = settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+		String[] args = settings.entrySet()
+			.stream()
+			.map(e -> "--" + e.getKey() + "=" + e.getValue())
 			.toArray(String[]::new);
 		return new SpringApplicationBuilder(Watchkeeper.class).web(WebApplicationType.NONE)
 			.registerShutdownHook(false)
@@ -164,5 +171,7 @@ public class AuditCommand implements CliCommand {
 		public void close() throws java.io.IOException {
 			flush();
 		}
+
 	}
+
 }

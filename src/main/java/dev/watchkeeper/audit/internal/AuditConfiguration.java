@@ -33,12 +33,13 @@ class AuditConfiguration {
 		return () -> List.of(
 				new FeatureReport.Feature("Audit HMAC key from configuration", properties.hmacKey() != null,
 						"set WATCHKEEPER_AUDIT_HMAC_KEY (openssl rand -hex 32); until then a key file is used"),
-				new FeatureReport.Feature("Audit API token (Authorization: Bearer)",
-						properties.reviewerToken() != null, "set WATCHKEEPER_AUDIT_REVIEWER_TOKEN"),
+				new FeatureReport.Feature("Audit API token (Authorization: Bearer)", properties.reviewerToken() != null,
+						"set WATCHKEEPER_AUDIT_REVIEWER_TOKEN"),
 				new FeatureReport.Feature("Audit reviewer sign-in with OIDC (GET /audit)",
 						oidc.getIfAvailable() != null && !properties.reviewers().isEmpty(),
 						"configure spring.security.oauth2.client.registration.slack.* and WATCHKEEPER_AUDIT_REVIEWERS"),
 				new FeatureReport.Feature("Audit head witness in Slack", properties.witnessEnabled(),
 						"set WATCHKEEPER_AUDIT_WITNESS_CHANNEL"));
 	}
+
 }

@@ -23,9 +23,10 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * SQL for the audit tables. Only INSERT and SELECT touch {@code audit_entry}; the one row of
- * {@code audit_chain_head} is locked with {@code SELECT ... FOR UPDATE} by every append, which serializes writers
- * across threads and replicas on H2 and PostgreSQL alike.
+ * SQL for the audit tables. Only INSERT and SELECT touch {@code audit_entry}; the one row
+ * of {@code audit_chain_head} is locked with {@code SELECT ... FOR UPDATE} by every
+ * append, which serializes writers across threads and replicas on H2 and PostgreSQL
+ * alike.
  */
 class AuditEntryRepository {
 
@@ -41,7 +42,8 @@ class AuditEntryRepository {
 	AuditEntryRepository(DataSource dataSource) {
 		this.jdbc = JdbcClient.create(dataSource);
 		JdbcTemplate template = new JdbcTemplate(dataSource);
-		// PostgreSQL streams with a cursor only with a fetch size inside a transaction; H2 spills large results
+		// PostgreSQL streams with a cursor only with a fetch size inside a transaction;
+		// H2 spills large results
 		template.setFetchSize(2_000);
 		this.streaming = new NamedParameterJdbcTemplate(template);
 	}
@@ -107,7 +109,10 @@ class AuditEntryRepository {
 			.update();
 	}
 
-	/** Newest first: {@code limit} entries matching the query with a sequence number below {@code before}. */
+	/**
+	 * Newest first: {@code limit} entries matching the query with a sequence number below
+	 * {@code before}.
+	 */
 	List<StoredEntry> search(AuditQuery query, @Nullable Long before, int limit) {
 		Map<String, Object> params = new LinkedHashMap<>();
 		String where = where(query, params);
@@ -122,7 +127,10 @@ class AuditEntryRepository {
 			.list();
 	}
 
-	/** Oldest first, every entry matching the query; call inside a transaction so PostgreSQL uses a cursor. */
+	/**
+	 * Oldest first, every entry matching the query; call inside a transaction so
+	 * PostgreSQL uses a cursor.
+	 */
 	void stream(AuditQuery query, Consumer<StoredEntry> each) {
 		Map<String, Object> params = new LinkedHashMap<>();
 		String where = where(query, params);
@@ -130,7 +138,10 @@ class AuditEntryRepository {
 				(RowCallbackHandler) rs -> each.accept(row(rs, 0)));
 	}
 
-	/** Some entry after {@code sequence} whose hash is {@code hash}: its stored successor comes before it. */
+	/**
+	 * Some entry after {@code sequence} whose hash is {@code hash}: its stored successor
+	 * comes before it.
+	 */
 	Optional<Long> laterEntryWithHash(String hash, long sequence) {
 		return jdbc.sql("SELECT MIN(seq) FROM audit_entry WHERE hash = :hash AND seq > :seq")
 			.param("hash", hash)
@@ -139,7 +150,10 @@ class AuditEntryRepository {
 			.optional();
 	}
 
-	/** The first entry after {@code sequence} that claims {@code prevHash} as its predecessor. */
+	/**
+	 * The first entry after {@code sequence} that claims {@code prevHash} as its
+	 * predecessor.
+	 */
 	Optional<Long> laterEntryWithPrevHash(String prevHash, long sequence) {
 		return jdbc.sql("SELECT MIN(seq) FROM audit_entry WHERE prev_hash = :prev AND seq > :seq")
 			.param("prev", prevHash)
@@ -229,4 +243,5 @@ class AuditEntryRepository {
 				rs.getString("identifiers"), rs.getString("key_id"), rs.getString("prev_hash"), rs.getString("hash"),
 				rs.getString("hmac"));
 	}
+
 }

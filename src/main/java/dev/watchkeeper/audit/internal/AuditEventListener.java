@@ -6,12 +6,14 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Appends every {@link AuditableEvent} as it is published, synchronously and in the publisher's transaction.
+ * Appends every {@link AuditableEvent} as it is published, synchronously and in the
+ * publisher's transaction.
  * <p>
- * Deliberately a plain {@code @EventListener}, not a transactional or asynchronous one: an exception here propagates
- * to {@code publishEvent}, so the publisher's transaction rolls back and a destructive action whose audit entry
- * cannot be written does not happen ("audit fails closed"; the approvals module relies on it). The append is
- * idempotent by event id, so a redelivered event is recorded once.
+ * Deliberately a plain {@code @EventListener}, not a transactional or asynchronous one:
+ * an exception here propagates to {@code publishEvent}, so the publisher's transaction
+ * rolls back and a destructive action whose audit entry cannot be written does not happen
+ * ("audit fails closed"; the approvals module relies on it). The append is idempotent by
+ * event id, so a redelivered event is recorded once.
  */
 @Component
 class AuditEventListener {
@@ -26,4 +28,5 @@ class AuditEventListener {
 	void record(AuditableEvent event) {
 		trail.append(event);
 	}
+
 }

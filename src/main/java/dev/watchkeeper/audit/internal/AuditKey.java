@@ -8,10 +8,12 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The audit key, split into two purpose-bound keys so that an identifier hash can never be replayed as an entry
- * seal: {@code chainKey = HMAC(key, "watchkeeper/audit/chain")} seals entry hashes and
- * {@code identifierKey = HMAC(key, "watchkeeper/audit/identifier")} hashes sensitive identifiers. The key id is a
- * fingerprint that tells "sealed with another key" apart from "rewritten" without revealing the key.
+ * The audit key, split into two purpose-bound keys so that an identifier hash can never
+ * be replayed as an entry seal: {@code chainKey = HMAC(key, "watchkeeper/audit/chain")}
+ * seals entry hashes and
+ * {@code identifierKey = HMAC(key, "watchkeeper/audit/identifier")} hashes sensitive
+ * identifiers. The key id is a fingerprint that tells "sealed with another key" apart
+ * from "rewritten" without revealing the key.
  */
 final class AuditKey {
 
@@ -29,7 +31,8 @@ final class AuditKey {
 		}
 		this.chainKey = hmac(key, "watchkeeper/audit/chain".getBytes(StandardCharsets.UTF_8));
 		this.identifierKey = hmac(key, "watchkeeper/audit/identifier".getBytes(StandardCharsets.UTF_8));
-		this.id = HexFormat.of().formatHex(hmac(key, "watchkeeper/audit/key-id".getBytes(StandardCharsets.UTF_8)))
+		this.id = HexFormat.of()
+			.formatHex(hmac(key, "watchkeeper/audit/key-id".getBytes(StandardCharsets.UTF_8)))
 			.substring(0, 16);
 	}
 
@@ -53,7 +56,10 @@ final class AuditKey {
 				storedHmacHex.getBytes(StandardCharsets.US_ASCII));
 	}
 
-	/** {@code hmac-sha256:<hex>} of a sensitive identifier, as Vault's audit devices store them. */
+	/**
+	 * {@code hmac-sha256:<hex>} of a sensitive identifier, as Vault's audit devices store
+	 * them.
+	 */
 	String identifier(String value) {
 		return IDENTIFIER_PREFIX
 				+ HexFormat.of().formatHex(hmac(identifierKey, value.getBytes(StandardCharsets.UTF_8)));
@@ -74,4 +80,5 @@ final class AuditKey {
 	public String toString() {
 		return "AuditKey[" + id + "]";
 	}
+
 }

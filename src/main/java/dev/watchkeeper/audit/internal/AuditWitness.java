@@ -10,9 +10,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Publishes the chain head for an outside witness (the {@code slack} module posts it to the witness channel), at
- * most once per head: an unchanged head is not posted again. The mark moves only if publishing succeeded, so a
- * failed post is retried at the next interval.
+ * Publishes the chain head for an outside witness (the {@code slack} module posts it to
+ * the witness channel), at most once per head: an unchanged head is not posted again. The
+ * mark moves only if publishing succeeded, so a failed post is retried at the next
+ * interval.
  */
 class AuditWitness {
 
@@ -35,7 +36,9 @@ class AuditWitness {
 		this.transaction = new TransactionTemplate(transactions);
 	}
 
-	/** Publishes the head when witnessing is on and the head moved since the last post. */
+	/**
+	 * Publishes the head when witnessing is on and the head moved since the last post.
+	 */
 	Optional<AuditHeadWitnessed> witness() {
 		String channel = properties.witnessChannel();
 		if (channel == null) {
@@ -56,4 +59,5 @@ class AuditWitness {
 			return Optional.of(witnessed);
 		});
 	}
+
 }

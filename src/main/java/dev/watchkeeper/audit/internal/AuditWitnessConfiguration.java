@@ -14,9 +14,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * Schedules the witness job every {@code watchkeeper.audit.witness-interval}. Always registered (the job does nothing
- * while no witness channel is set) so that the clustered job store holds one definition whatever each replica's
- * settings.
+ * Schedules the witness job every {@code watchkeeper.audit.witness-interval}. Always
+ * registered (the job does nothing while no witness channel is set) so that the clustered
+ * job store holds one definition whatever each replica's settings.
  */
 @Configuration(proxyBeanMethods = false)
 class AuditWitnessConfiguration {
@@ -47,8 +47,10 @@ class AuditWitnessConfiguration {
 				.withIntervalInMilliseconds(properties.witnessInterval().toMillis())
 				.repeatForever()
 				.withMisfireHandlingInstructionNextWithRemainingCount())
-			// the first post one interval after start: a restart loop must not flood the channel
+			// the first post one interval after start: a restart loop must not flood the
+			// channel
 			.startAt(Date.from(clock.instant().plus(properties.witnessInterval())))
 			.build();
 	}
+
 }

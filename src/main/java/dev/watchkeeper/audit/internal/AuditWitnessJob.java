@@ -6,7 +6,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.quartz.QuartzJobBean;
 
-/** Quartz job (clustered: one replica runs it per interval) that hands the chain head to the witness. */
+/**
+ * Quartz job (clustered: one replica runs it per interval) that hands the chain head to
+ * the witness.
+ */
 @DisallowConcurrentExecution
 class AuditWitnessJob extends QuartzJobBean {
 
@@ -29,4 +32,5 @@ class AuditWitnessJob extends QuartzJobBean {
 			log.warn("could not witness the audit head: {}", ex.getMessage());
 		}
 	}
+
 }

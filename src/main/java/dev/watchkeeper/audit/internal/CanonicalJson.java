@@ -4,9 +4,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * JSON in the RFC 8785 canonical form (JCS) for the only value types the audit chain uses: strings, integers and
- * objects of those. Keys are sorted by UTF-16 code units ({@link String#compareTo}), there is no whitespace, and
- * strings escape only {@code "}, {@code \} and control characters, so the same entry always gives the same bytes and
+ * JSON in the RFC 8785 canonical form (JCS) for the only value types the audit chain
+ * uses: strings, integers and objects of those. Keys are sorted by UTF-16 code units
+ * ({@link String#compareTo}), there is no whitespace, and strings escape only {@code "},
+ * {@code \} and control characters, so the same entry always gives the same bytes and
  * anyone can recompute a hash with a standard JCS library.
  */
 final class CanonicalJson {
@@ -19,7 +20,10 @@ final class CanonicalJson {
 		out.append('{');
 	}
 
-	/** Starts an object; add members in any order through {@link #object(Map)} instead when they come in a map. */
+	/**
+	 * Starts an object; add members in any order through {@link #object(Map)} instead
+	 * when they come in a map.
+	 */
 	static String object(Map<String, ?> members) {
 		CanonicalJson json = new CanonicalJson();
 		new TreeMap<>(members).forEach(json::member);
@@ -81,4 +85,5 @@ final class CanonicalJson {
 	/** Text that is already canonical JSON (a stored details object), embedded as is. */
 	record RawJson(String json) {
 	}
+
 }

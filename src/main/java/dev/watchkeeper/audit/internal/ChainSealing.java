@@ -13,9 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The chain's arithmetic: {@code hash = SHA-256(prevHash || canonical(entry))} where {@code prevHash} is the 32 raw
- * bytes of the previous hash (zeros for the first entry) and {@code canonical} is the UTF-8 of the RFC 8785 JSON
- * object of the entry's fields (see docs/audit.md). Times are written with exactly six fractional digits, so they
+ * The chain's arithmetic: {@code hash = SHA-256(prevHash || canonical(entry))} where
+ * {@code prevHash} is the 32 raw bytes of the previous hash (zeros for the first entry)
+ * and {@code canonical} is the UTF-8 of the RFC 8785 JSON object of the entry's fields
+ * (see docs/audit.md). Times are written with exactly six fractional digits, so they
  * survive a round trip through any database with microsecond timestamps.
  */
 final class ChainSealing {
@@ -28,7 +29,10 @@ final class ChainSealing {
 	private ChainSealing() {
 	}
 
-	/** Time as stored: truncated to microseconds, the precision of H2 and PostgreSQL timestamps. */
+	/**
+	 * Time as stored: truncated to microseconds, the precision of H2 and PostgreSQL
+	 * timestamps.
+	 */
 	static Instant storable(Instant instant) {
 		return instant.truncatedTo(ChronoUnit.MICROS);
 	}
@@ -54,7 +58,10 @@ final class ChainSealing {
 		return CanonicalJson.object(members);
 	}
 
-	/** The hash this entry should carry given its stored fields and stored {@code prevHash}. */
+	/**
+	 * The hash this entry should carry given its stored fields and stored
+	 * {@code prevHash}.
+	 */
 	static String hash(StoredEntry entry) {
 		return hash(entry.prevHash(), canonical(entry));
 	}
@@ -69,7 +76,8 @@ final class ChainSealing {
 			throw new IllegalStateException("SHA-256 unavailable", ex);
 		}
 		catch (IllegalArgumentException ex) {
-			// a stored prev_hash that is not 64 hex characters: treat as a hash nothing can match
+			// a stored prev_hash that is not 64 hex characters: treat as a hash nothing
+			// can match
 			return "invalid:" + prevHashHex;
 		}
 	}
@@ -77,11 +85,12 @@ final class ChainSealing {
 	/** Seals a new entry at {@code sequence} after {@code prevHash}. */
 	static StoredEntry seal(EntryDraft draft, long sequence, String prevHash, Instant recordedAt, AuditKey key) {
 		StoredEntry unsealed = new StoredEntry(sequence, draft.eventId(), draft.occurredAt(), storable(recordedAt),
-				draft.actor(), draft.actorName(), draft.action(), draft.subject(), draft.incidentId(),
-				draft.outcome(), draft.detailsJson(), draft.identifiersJson(), key.id(), prevHash, "", "");
+				draft.actor(), draft.actorName(), draft.action(), draft.subject(), draft.incidentId(), draft.outcome(),
+				draft.detailsJson(), draft.identifiersJson(), key.id(), prevHash, "", "");
 		String hash = hash(unsealed);
 		return new StoredEntry(sequence, draft.eventId(), draft.occurredAt(), unsealed.recordedAt(), draft.actor(),
 				draft.actorName(), draft.action(), draft.subject(), draft.incidentId(), draft.outcome(),
 				draft.detailsJson(), draft.identifiersJson(), key.id(), prevHash, hash, key.seal(hash));
 	}
+
 }

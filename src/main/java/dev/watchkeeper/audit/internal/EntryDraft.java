@@ -11,9 +11,10 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An event turned into what the chain stores, before it gets a place in the chain: validated (bounded, well-formed
- * names), details redacted, sensitive identifiers replaced by their HMAC. Built outside the chain lock so the lock is
- * held only for the insert.
+ * An event turned into what the chain stores, before it gets a place in the chain:
+ * validated (bounded, well-formed names), details redacted, sensitive identifiers
+ * replaced by their HMAC. Built outside the chain lock so the lock is held only for the
+ * insert.
  */
 record EntryDraft(UUID eventId, Instant occurredAt, String actor, String actorName, String action, String subject,
 		String incidentId, String outcome, String detailsJson, String identifiersJson) {
@@ -53,7 +54,8 @@ record EntryDraft(UUID eventId, Instant occurredAt, String actor, String actorNa
 		}
 		given.forEach((name, value) -> details.put(key(event, name), redacted(redactor, value)));
 		Map<String, String> identifiers = new LinkedHashMap<>();
-		sensitive.forEach((name, value) -> identifiers.put(key(event, name), key.identifier(value == null ? "" : value)));
+		sensitive
+			.forEach((name, value) -> identifiers.put(key(event, name), key.identifier(value == null ? "" : value)));
 		String detailsJson = CanonicalJson.object(details);
 		if (detailsJson.length() > MAX_DETAILS_JSON) {
 			throw refused(event, "details exceed " + MAX_DETAILS_JSON + " characters");
@@ -68,7 +70,8 @@ record EntryDraft(UUID eventId, Instant occurredAt, String actor, String actorNa
 			return "";
 		}
 		String clean = redactor.redact(value).text();
-		// bounded after redaction, so a secret is never cut in half and left partly readable
+		// bounded after redaction, so a secret is never cut in half and left partly
+		// readable
 		return clean.length() <= MAX_DETAIL_VALUE ? clean : clean.substring(0, MAX_DETAIL_VALUE) + "…[truncated]";
 	}
 

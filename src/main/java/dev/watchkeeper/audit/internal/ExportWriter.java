@@ -13,9 +13,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes entries as JSON lines (canonical JSON objects, chain fields included so an export can be checked offline) or
- * as CSV (RFC 4180, CRLF, every field quoted; a leading {@code = + - @} or tab gets a {@code '} so a spreadsheet shows
- * alert text instead of running it as a formula).
+ * Writes entries as JSON lines (canonical JSON objects, chain fields included so an
+ * export can be checked offline) or as CSV (RFC 4180, CRLF, every field quoted; a leading
+ * {@code = + - @} or tab gets a {@code '} so a spreadsheet shows alert text instead of
+ * running it as a formula).
  */
 final class ExportWriter implements AutoCloseable {
 
@@ -120,4 +121,5 @@ final class ExportWriter implements AutoCloseable {
 	public void close() {
 		flush();
 	}
+
 }

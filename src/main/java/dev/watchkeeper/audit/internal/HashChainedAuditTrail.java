@@ -31,11 +31,13 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The audit trail as one SHA-256 hash chain sealed with HMAC-SHA256, stored through {@link AuditEntryRepository}.
+ * The audit trail as one SHA-256 hash chain sealed with HMAC-SHA256, stored through
+ * {@link AuditEntryRepository}.
  * <p>
- * Appends join the caller's transaction ({@code REQUIRED}): the entry commits or rolls back with the state change it
- * records, and a failed append rolls that change back (fail closed). Each append holds the chain-head row lock until
- * that transaction ends, so publishers should append last and keep transactions short.
+ * Appends join the caller's transaction ({@code REQUIRED}): the entry commits or rolls
+ * back with the state change it records, and a failed append rolls that change back (fail
+ * closed). Each append holds the chain-head row lock until that transaction ends, so
+ * publishers should append last and keep transactions short.
  */
 class HashChainedAuditTrail implements AuditTrail {
 
@@ -68,7 +70,8 @@ class HashChainedAuditTrail implements AuditTrail {
 		this.writes.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRED);
 		this.snapshot = new TransactionTemplate(transactions);
 		this.snapshot.setReadOnly(true);
-		// one consistent view of entries and head while a long walk or export runs beside new appends
+		// one consistent view of entries and head while a long walk or export runs beside
+		// new appends
 		this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
 		this.snapshot.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
@@ -79,7 +82,8 @@ class HashChainedAuditTrail implements AuditTrail {
 		EntryDraft draft = EntryDraft.of(event, redactor, sealKey);
 		StoredEntry entry = writes.execute(status -> {
 			ChainHead head = repository.lockHead();
-			// checked under the lock: a concurrent delivery of the same event waits here and then finds it
+			// checked under the lock: a concurrent delivery of the same event waits here
+			// and then finds it
 			Optional<StoredEntry> existing = repository.findByEventId(draft.eventId());
 			if (existing.isPresent()) {
 				return existing.get();
@@ -148,7 +152,8 @@ class HashChainedAuditTrail implements AuditTrail {
 				});
 			}
 			catch (StopWalking stop) {
-				// the first break is found: the rest of the chain does not change the answer
+				// the first break is found: the rest of the chain does not change the
+				// answer
 			}
 			return verifier.finish(head);
 		});
@@ -161,7 +166,8 @@ class HashChainedAuditTrail implements AuditTrail {
 
 	@Override
 	public long export(AuditQuery query, ExportFormat format, OutputStream out, Reviewer by) throws IOException {
-		// recorded first and committed on its own: an export that cannot be audited does not start
+		// recorded first and committed on its own: an export that cannot be audited does
+		// not start
 		append(new AuditExported(UUID.randomUUID(), clock.instant(), by, format, query));
 		try {
 			Long written = snapshot.execute(status -> {
@@ -201,5 +207,7 @@ class HashChainedAuditTrail implements AuditTrail {
 		StopWalking() {
 			super(null, null, false, false);
 		}
+
 	}
+
 }

@@ -20,10 +20,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds the audit key: {@code watchkeeper.audit.hmac-key} when set, else the key file. When neither exists the server
- * generates a random key into the file (mode 0600) and warns, so the embedded default starts with nothing configured
- * while production is told to set the key (replicas need the same key, and a key next to the database protects
- * little). The CLI never generates: it must verify with the server's key or say that the key is missing.
+ * Finds the audit key: {@code watchkeeper.audit.hmac-key} when set, else the key file.
+ * When neither exists the server generates a random key into the file (mode 0600) and
+ * warns, so the embedded default starts with nothing configured while production is told
+ * to set the key (replicas need the same key, and a key next to the database protects
+ * little). The CLI never generates: it must verify with the server's key or say that the
+ * key is missing.
  */
 final class HmacKeySource {
 
@@ -73,7 +75,8 @@ final class HmacKeySource {
 		boolean posix = Files.getFileStore(parent == null ? Path.of(".") : parent)
 			.supportsFileAttributeView(PosixFileAttributeView.class);
 		if (posix) {
-			// created with owner-only permissions, never readable by others even for an instant
+			// created with owner-only permissions, never readable by others even for an
+			// instant
 			Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
 		}
 		else {
@@ -100,9 +103,10 @@ final class HmacKeySource {
 		if (Files.getFileAttributeView(file, PosixFileAttributeView.class) != null) {
 			Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
 			if (!OWNER_ONLY.containsAll(permissions)) {
-				log.warn("the audit key file {} is readable by others ({}): chmod 600 it",
-						file, PosixFilePermissions.toString(permissions));
+				log.warn("the audit key file {} is readable by others ({}): chmod 600 it", file,
+						PosixFilePermissions.toString(permissions));
 			}
 		}
 	}
+
 }

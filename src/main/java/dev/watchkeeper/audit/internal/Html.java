@@ -6,14 +6,18 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * A tiny HTML builder whose only way to add text escapes it: every value from the audit trail (alert text, actor
- * names) reaches the page as text, never as markup. Markup comes only from string literals in the page classes.
+ * A tiny HTML builder whose only way to add text escapes it: every value from the audit
+ * trail (alert text, actor names) reaches the page as text, never as markup. Markup comes
+ * only from string literals in the page classes.
  */
 final class Html {
 
 	private final StringBuilder out = new StringBuilder(16 * 1024);
 
-	/** Appends trusted markup written in this code base (never a value read from a request or the database). */
+	/**
+	 * Appends trusted markup written in this code base (never a value read from a request
+	 * or the database).
+	 */
 	Html raw(String markup) {
 		out.append(markup);
 		return this;
@@ -41,7 +45,10 @@ final class Html {
 		return escaped.toString();
 	}
 
-	/** A query string ({@code ?a=1&b=2}) from parameters, URL-encoded; empty when there are none. */
+	/**
+	 * A query string ({@code ?a=1&b=2}) from parameters, URL-encoded; empty when there
+	 * are none.
+	 */
 	static String query(Map<String, String> parameters) {
 		if (parameters.isEmpty()) {
 			return "";
@@ -57,4 +64,5 @@ final class Html {
 	public String toString() {
 		return out.toString();
 	}
+
 }

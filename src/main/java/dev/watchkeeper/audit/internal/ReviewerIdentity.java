@@ -10,9 +10,10 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 
 /**
- * Who a signed-in reviewer is, and whether an OIDC user is one: the rule "limited to configured reviewers" in one
- * place. Slack's OIDC puts the user id in {@code sub} and {@code https://slack.com/user_id}; an e-mail counts only
- * when the provider says it is verified.
+ * Who a signed-in reviewer is, and whether an OIDC user is one: the rule "limited to
+ * configured reviewers" in one place. Slack's OIDC puts the user id in {@code sub} and
+ * {@code https://slack.com/user_id}; an e-mail counts only when the provider says it is
+ * verified.
  */
 final class ReviewerIdentity {
 
@@ -62,4 +63,5 @@ final class ReviewerIdentity {
 		}
 		return "";
 	}
+
 }

@@ -12,8 +12,9 @@ import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 
 /**
- * Loads the OIDC user and grants {@code ROLE_REVIEWER} only to configured reviewers. Everyone else still signs in
- * (so the refusal is recorded with their identity) and then meets 403 on every reviewer page.
+ * Loads the OIDC user and grants {@code ROLE_REVIEWER} only to configured reviewers.
+ * Everyone else still signs in (so the refusal is recorded with their identity) and then
+ * meets 403 on every reviewer page.
  */
 class ReviewerOidcUserService implements OAuth2UserService<OidcUserRequest, OidcUser> {
 
@@ -35,4 +36,5 @@ class ReviewerOidcUserService implements OAuth2UserService<OidcUserRequest, Oidc
 		}
 		return new DefaultOidcUser(authorities, user.getIdToken(), user.getUserInfo(), "sub");
 	}
+
 }

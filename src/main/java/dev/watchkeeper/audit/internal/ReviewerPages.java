@@ -14,9 +14,10 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Renders the reviewer pages as plain HTML. No template engine: four small pages do not justify one, and building
- * them through {@link Html} makes escaping the only way values get in. No inline script or style anywhere (the CSP
- * forbids them): behaviour lives in {@code /audit/assets/audit.js}, looks in {@code audit.css}.
+ * Renders the reviewer pages as plain HTML. No template engine: four small pages do not
+ * justify one, and building them through {@link Html} makes escaping the only way values
+ * get in. No inline script or style anywhere (the CSP forbids them): behaviour lives in
+ * {@code /audit/assets/audit.js}, looks in {@code audit.css}.
  */
 final class ReviewerPages {
 
@@ -100,7 +101,8 @@ final class ReviewerPages {
 		html.raw("<dl class=\"entry\" id=\"entry\">");
 		term(html, "Action", entry.action());
 		term(html, "Outcome", entry.outcome());
-		term(html, "Actor", entry.actorName().isEmpty() ? entry.actor() : entry.actor() + " (" + entry.actorName() + ")");
+		term(html, "Actor",
+				entry.actorName().isEmpty() ? entry.actor() : entry.actor() + " (" + entry.actorName() + ")");
 		term(html, "Subject", entry.subject());
 		term(html, "Incident", entry.incidentId());
 		term(html, "Occurred (UTC)", entry.occurredAt().toString());
@@ -213,7 +215,8 @@ final class ReviewerPages {
 			.raw("</a></td><td class=\"time\">")
 			.text(time(entry.occurredAt()))
 			.raw("</td><td>");
-		filterLink(html, filters, "actor", entry.actor(), entry.actorName().isEmpty() ? entry.actor() : entry.actorName());
+		filterLink(html, filters, "actor", entry.actor(),
+				entry.actorName().isEmpty() ? entry.actor() : entry.actorName());
 		html.raw("</td><td>");
 		filterLink(html, filters, "action", entry.action(), entry.action());
 		html.raw("</td><td class=\"subject\">").text(entry.subject()).raw("</td><td>");
@@ -247,11 +250,10 @@ final class ReviewerPages {
 			return;
 		}
 		html.raw("<table class=\"kv\" id=\"").text(id).raw("\"><tbody>");
-		values.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> html.raw("<tr><th>")
-			.text(e.getKey())
-			.raw("</th><td>")
-			.text(e.getValue())
-			.raw("</td></tr>"));
+		values.entrySet()
+			.stream()
+			.sorted(Map.Entry.comparingByKey())
+			.forEach(e -> html.raw("<tr><th>").text(e.getKey()).raw("</th><td>").text(e.getValue()).raw("</td></tr>"));
 		html.raw("</tbody></table>");
 	}
 
@@ -268,4 +270,5 @@ final class ReviewerPages {
 	private static String shorten(String id) {
 		return id.length() > 13 ? id.substring(0, 8) + "…" : id;
 	}
+
 }

@@ -34,7 +34,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** The reviewer UI: the entry list with filters, one entry, sign-in. Read-only apart from signing in. */
+/**
+ * The reviewer UI: the entry list with filters, one entry, sign-in. Read-only apart from
+ * signing in.
+ */
 @Controller
 class ReviewerPagesController {
 
@@ -87,9 +90,9 @@ class ReviewerPagesController {
 		return trail.entry(sequence)
 			.map(entry -> html(HttpStatus.OK,
 					ReviewerPages.entry(session, entry, trail.head().sequence() > entry.sequence())))
-			.orElseGet(() -> html(HttpStatus.NOT_FOUND, ReviewerPages.list(session, AuditQuery.all(),
-					trail.search(AuditQuery.all(), null, PAGE_SIZE), null, trail.head(),
-					"There is no entry " + sequence + ".")));
+			.orElseGet(() -> html(HttpStatus.NOT_FOUND,
+					ReviewerPages.list(session, AuditQuery.all(), trail.search(AuditQuery.all(), null, PAGE_SIZE), null,
+							trail.head(), "There is no entry " + sequence + ".")));
 	}
 
 	@GetMapping("/audit/login")
@@ -101,7 +104,10 @@ class ReviewerPagesController {
 				csrf.getParameterName(), csrf.getToken(), message));
 	}
 
-	/** Token sign-in for small setups without OIDC: the token becomes a session, like an OIDC login does. */
+	/**
+	 * Token sign-in for small setups without OIDC: the token becomes a session, like an
+	 * OIDC login does.
+	 */
 	@PostMapping("/audit/login")
 	void tokenLogin(@RequestParam(defaultValue = "") String token, HttpServletRequest request,
 			HttpServletResponse response) throws java.io.IOException {
@@ -111,7 +117,8 @@ class ReviewerPagesController {
 			return;
 		}
 		if (request.getSession(false) != null) {
-			// a new session id on sign-in, so a session id planted before cannot ride the login (session fixation)
+			// a new session id on sign-in, so a session id planted before cannot ride the
+			// login (session fixation)
 			request.changeSessionId();
 		}
 		Authentication authentication = UsernamePasswordAuthenticationToken
@@ -120,8 +127,8 @@ class ReviewerPagesController {
 		context.setAuthentication(authentication);
 		SecurityContextHolder.getContextHolderStrategy().setContext(context);
 		contexts.saveContext(context, request, response);
-		trail.append(new ReviewerSignedIn(UUID.randomUUID(), clock.instant(), ReviewerIdentity.of(authentication),
-				true));
+		trail.append(
+				new ReviewerSignedIn(UUID.randomUUID(), clock.instant(), ReviewerIdentity.of(authentication), true));
 		response.sendRedirect("/audit");
 	}
 
@@ -131,8 +138,8 @@ class ReviewerPagesController {
 		if (repository instanceof Iterable<?> iterable) {
 			for (Object item : iterable) {
 				if (item instanceof ClientRegistration registration) {
-					providers.add(new ReviewerPages.Provider(registration.getRegistrationId(),
-							registration.getClientName()));
+					providers.add(
+							new ReviewerPages.Provider(registration.getRegistrationId(), registration.getClientName()));
 				}
 			}
 		}
@@ -156,4 +163,5 @@ class ReviewerPagesController {
 	static ResponseEntity<String> html(HttpStatus status, String body) {
 		return ResponseEntity.status(status).contentType(HTML).body(body);
 	}
+
 }

@@ -5,8 +5,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 
 /**
- * Remembers only page requests to return to after sign-in: never API calls, assets or a {@code ?continue} parameter
- * (Spring's default adds one to every URL after login).
+ * Remembers only page requests to return to after sign-in: never API calls, assets or a
+ * {@code ?continue} parameter (Spring's default adds one to every URL after login).
  */
 class ReviewerRequestCache extends HttpSessionRequestCache {
 
@@ -22,4 +22,5 @@ class ReviewerRequestCache extends HttpSessionRequestCache {
 			super.saveRequest(request, response);
 		}
 	}
+
 }

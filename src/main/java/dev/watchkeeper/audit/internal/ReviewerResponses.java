@@ -24,4 +24,5 @@ final class ReviewerResponses {
 		CanonicalJson.string(body, detail);
 		response.getWriter().write(body.append('}').toString());
 	}
+
 }

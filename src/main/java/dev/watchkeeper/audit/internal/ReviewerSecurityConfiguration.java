@@ -35,11 +35,13 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Spring Security for the reviewer UI and API only. Two fences keep it off everything else: the servlet container
- * mounts Spring Security's filter only on the reviewer paths (so {@code /slack/**}, whose signature check needs the
- * untouched raw body, {@code /hooks/**} with their own bearer token, {@code /d/**} and {@code /actuator/**} never
- * enter it), and the one {@link SecurityFilterChain} has a {@code securityMatcher} for the same paths, so Spring
- * Boot's default "secure everything" chain is never created.
+ * Spring Security for the reviewer UI and API only. Two fences keep it off everything
+ * else: the servlet container mounts Spring Security's filter only on the reviewer paths
+ * (so {@code /slack/**}, whose signature check needs the untouched raw body,
+ * {@code /hooks/**} with their own bearer token, {@code /d/**} and {@code /actuator/**}
+ * never enter it), and the one {@link SecurityFilterChain} has a {@code securityMatcher}
+ * for the same paths, so Spring Boot's default "secure everything" chain is never
+ * created.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -69,14 +71,13 @@ class ReviewerSecurityConfiguration {
 				.hasRole(ReviewerIdentity.ROLE))
 			.addFilterAfter(new ReviewerTokenFilter(properties), SecurityContextHolderFilter.class)
 			.exceptionHandling(exceptions -> exceptions
-				.defaultAuthenticationEntryPointFor(
-						(request, response, ex) -> ReviewerResponses.unauthorized(response,
-								"send Authorization: Bearer <reviewer token> or sign in at /audit/login"),
-						api)
+				.defaultAuthenticationEntryPointFor((request, response, ex) -> ReviewerResponses.unauthorized(response,
+						"send Authorization: Bearer <reviewer token> or sign in at /audit/login"), api)
 				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/audit/login"),
 						request -> true)
 				.accessDeniedHandler(accessDenied(api)))
-			// the API is read-only GETs authenticated per request; forms (sign-in, sign-out) keep CSRF protection
+			// the API is read-only GETs authenticated per request; forms (sign-in,
+			// sign-out) keep CSRF protection
 			.csrf(csrf -> csrf.ignoringRequestMatchers(api))
 			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
@@ -93,8 +94,9 @@ class ReviewerSecurityConfiguration {
 	}
 
 	/**
-	 * Mounts Spring Security's servlet filter on the reviewer paths only: requests elsewhere never pass through any
-	 * of its filters (not even the firewall or header writers).
+	 * Mounts Spring Security's servlet filter on the reviewer paths only: requests
+	 * elsewhere never pass through any of its filters (not even the firewall or header
+	 * writers).
 	 */
 	@Bean
 	static BeanPostProcessor reviewerPathsOnlySecurityFilter() {
@@ -111,9 +113,10 @@ class ReviewerSecurityConfiguration {
 	}
 
 	/**
-	 * After a sign-in: back to the page that started it. A sign-in started elsewhere in the application (a diagnostics
-	 * share's "Sign in with Slack to reveal") is not a reviewer sign-in and is not recorded as one; the reveal that
-	 * follows is audited with the person's identity.
+	 * After a sign-in: back to the page that started it. A sign-in started elsewhere in
+	 * the application (a diagnostics share's "Sign in with Slack to reveal") is not a
+	 * reviewer sign-in and is not recorded as one; the reveal that follows is audited
+	 * with the person's identity.
 	 */
 	private static AuthenticationSuccessHandler recordingSignIn(AuditTrail trail, Clock clock) {
 		SavedRequestAwareAuthenticationSuccessHandler redirect = new SavedRequestAwareAuthenticationSuccessHandler();
@@ -126,13 +129,16 @@ class ReviewerSecurityConfiguration {
 				response.sendRedirect(saved.getRedirectUrl());
 				return;
 			}
-			trail.append(new ReviewerSignedIn(UUID.randomUUID(), clock.instant(),
-					ReviewerIdentity.of(authentication), ReviewerIdentity.admitted(authentication)));
+			trail.append(new ReviewerSignedIn(UUID.randomUUID(), clock.instant(), ReviewerIdentity.of(authentication),
+					ReviewerIdentity.admitted(authentication)));
 			redirect.onAuthenticationSuccess(request, response, authentication);
 		};
 	}
 
-	/** A failed sign-in started outside the reviewer UI returns there with {@code sign-in-error} added. */
+	/**
+	 * A failed sign-in started outside the reviewer UI returns there with
+	 * {@code sign-in-error} added.
+	 */
 	private static AuthenticationFailureHandler returningFailure() {
 		HttpSessionRequestCache requests = new HttpSessionRequestCache();
 		SimpleUrlAuthenticationFailureHandler reviewerLogin = new SimpleUrlAuthenticationFailureHandler(
@@ -173,4 +179,5 @@ class ReviewerSecurityConfiguration {
 		response.setContentType("text/html;charset=UTF-8");
 		response.getWriter().write(page);
 	}
+
 }

@@ -20,9 +20,10 @@ import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates {@code Authorization: Bearer <watchkeeper.audit.reviewer-token>} for the current request only (never
- * stored in a session). A wrong token is refused at once with 401, compared in constant time over SHA-256 digests so
- * neither content nor length leaks through timing.
+ * Authenticates {@code Authorization: Bearer <watchkeeper.audit.reviewer-token>} for the
+ * current request only (never stored in a session). A wrong token is refused at once with
+ * 401, compared in constant time over SHA-256 digests so neither content nor length leaks
+ * through timing.
  */
 class ReviewerTokenFilter extends OncePerRequestFilter {
 
@@ -76,4 +77,5 @@ class ReviewerTokenFilter extends OncePerRequestFilter {
 			throw new IllegalStateException(ex);
 		}
 	}
+
 }

@@ -1,4 +1,7 @@
-/** Audit internals: the chain (hashing, sealing, storage, verification), the reviewer UI, API, CLI and witness job. */
+/**
+ * Audit internals: the chain (hashing, sealing, storage, verification), the reviewer UI,
+ * API, CLI and witness job.
+ */
 @NullMarked
 package dev.watchkeeper.audit.internal;
 

@@ -1,4 +1,7 @@
-/** Command-line entry points that modules contribute to {@code java -jar watchkeeper.jar <command>}. */
+/**
+ * Command-line entry points that modules contribute to
+ * {@code java -jar watchkeeper.jar <command>}.
+ */
 @NullMarked
 @NamedInterface("cli")
 package dev.watchkeeper.core.cli;

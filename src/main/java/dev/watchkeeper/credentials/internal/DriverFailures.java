@@ -17,8 +17,9 @@ import javax.net.ssl.SSLException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns the driver's {@link VaultException} into a {@link VaultProblem}. The driver reports transport failures with
- * status 0 and the cause chain, and 5xx answers with the body inside the message ({@code "... Response body: {..}"}).
+ * Turns the driver's {@link VaultException} into a {@link VaultProblem}. The driver
+ * reports transport failures with status 0 and the cause chain, and 5xx answers with the
+ * body inside the message ({@code "... Response body: {..}"}).
  */
 final class DriverFailures {
 
@@ -33,7 +34,8 @@ final class DriverFailures {
 			return fromStatus(VaultReply.of(status, body(ex)), call);
 		}
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			// connect timeout is a subclass of HttpTimeoutException but means nothing reached Vault
+			// connect timeout is a subclass of HttpTimeoutException but means nothing
+			// reached Vault
 			if (cause instanceof HttpConnectTimeoutException || cause instanceof ConnectException
 					|| cause instanceof UnresolvedAddressException || cause instanceof UnknownHostException
 					|| cause instanceof NoRouteToHostException) {
@@ -54,11 +56,12 @@ final class DriverFailures {
 		}
 		Throwable io = rootIo(ex);
 		if (io != null) {
-			// the connection broke after the request went out: Vault may or may not have acted
+			// the connection broke after the request went out: Vault may or may not have
+			// acted
 			return new VaultDidNotAnswer("the connection to Vault broke during " + call + " (" + describe(io) + ")");
 		}
-		return new VaultDidNotAnswer("the Vault driver failed during " + call + " (" + ex.getClass().getSimpleName()
-				+ ")");
+		return new VaultDidNotAnswer(
+				"the Vault driver failed during " + call + " (" + ex.getClass().getSimpleName() + ")");
 	}
 
 	/** Maps a non-2xx answer that the caller has no specific meaning for. */
@@ -74,7 +77,8 @@ final class DriverFailures {
 					+ "make a new request in a moment");
 		}
 		if (reply.status() == 502 || reply.status() == 503 || reply.status() == 504) {
-			// a proxy or load balancer in front of Vault, or a standby without an active node
+			// a proxy or load balancer in front of Vault, or a standby without an active
+			// node
 			return new VaultUnavailable("Vault is unavailable (" + reply.status()
 					+ (reply.errors().isEmpty() ? "" : ": " + String.join("; ", reply.errors()))
 					+ "), so nothing was changed");
@@ -101,4 +105,5 @@ final class DriverFailures {
 		String message = cause.getMessage();
 		return cause.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
 	}
+
 }

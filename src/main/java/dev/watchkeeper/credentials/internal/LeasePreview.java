@@ -21,8 +21,8 @@ record LeasePreview(LeaseId lease, @Nullable Instant issueTime, @Nullable Instan
 		List<String> facts = new ArrayList<>();
 		facts.add("secrets engine path: " + lease.issuedBy());
 		facts.add("issued: " + VaultTimes.format(issueTime));
-		facts.add("expires: " + (expireTime == null ? "never" : VaultTimes.format(expireTime) + " (ttl "
-				+ VaultTimes.human(ttl) + ")"));
+		facts.add("expires: " + (expireTime == null ? "never"
+				: VaultTimes.format(expireTime) + " (ttl " + VaultTimes.human(ttl) + ")"));
 		facts.add("renewable: " + (renewable ? "yes" : "no") + ", last renewed: " + VaultTimes.format(lastRenewal));
 		facts.add("effect: the secret this lease issued stops working (e.g. the database user is dropped)");
 		return facts;

@@ -9,9 +9,11 @@ import org.jspecify.annotations.Nullable;
  * The leases under a prefix as {@code LIST sys/leases/lookup/<prefix>} shows them.
  *
  * @param count leases found; a lower bound when {@code complete} is false
- * @param complete false when the listing stopped at the configured limit or was not allowed
+ * @param complete false when the listing stopped at the configured limit or was not
+ * allowed
  * @param first the first few lease ids, in Vault's order
- * @param unknownReason why the count is unknown (the policy lacks list+sudo), or {@code null}
+ * @param unknownReason why the count is unknown (the policy lacks list+sudo), or
+ * {@code null}
  */
 record PrefixPreview(LeasePrefix prefix, int count, boolean complete, List<String> first,
 		@Nullable String unknownReason) implements VaultPreview {

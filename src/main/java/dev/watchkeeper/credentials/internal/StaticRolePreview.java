@@ -6,9 +6,12 @@ import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** A database static role as {@code <mount>/static-roles/<name>} describes it (no password is read). */
-record StaticRolePreview(DatabaseRoleName role, String mount, String username, String dbName,
-		Duration rotationPeriod, @Nullable Instant lastVaultRotation, Duration ttl) implements VaultPreview {
+/**
+ * A database static role as {@code <mount>/static-roles/<name>} describes it (no password
+ * is read).
+ */
+record StaticRolePreview(DatabaseRoleName role, String mount, String username, String dbName, Duration rotationPeriod,
+		@Nullable Instant lastVaultRotation, Duration ttl) implements VaultPreview {
 
 	@Override
 	public String title() {

@@ -22,15 +22,19 @@ import javax.net.ssl.TrustManagerFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Builds driver clients that are safe to use: engine version 1 (the driver's default of KV v2 rewrites
- * {@code sys/...} into {@code sys/data/...}), no environment lookups (the driver otherwise reads {@code VAULT_TOKEN},
- * {@code ~/.vault-token} and {@code VAULT_SSL_VERIFY} behind the settings' back), no driver retries (they would
- * repeat 4xx answers and non-idempotent writes) and one shared HTTP client with explicit timeouts and the configured
- * CA.
+ * Builds driver clients that are safe to use: engine version 1 (the driver's default of
+ * KV v2 rewrites {@code sys/...} into {@code sys/data/...}), no environment lookups (the
+ * driver otherwise reads {@code VAULT_TOKEN}, {@code ~/.vault-token} and
+ * {@code VAULT_SSL_VERIFY} behind the settings' back), no driver retries (they would
+ * repeat 4xx answers and non-idempotent writes) and one shared HTTP client with explicit
+ * timeouts and the configured CA.
  */
 final class VaultClients {
 
-	/** The driver consults the process environment for every unset field; Watchkeeper's settings are the only source. */
+	/**
+	 * The driver consults the process environment for every unset field; Watchkeeper's
+	 * settings are the only source.
+	 */
 	private static final EnvironmentLoader NO_ENVIRONMENT = new EnvironmentLoader() {
 
 		@Override
@@ -46,7 +50,8 @@ final class VaultClients {
 	VaultClients(VaultProperties properties) {
 		this.properties = properties;
 		HttpClient.Builder builder = HttpClient.newBuilder()
-			// Vault Agent cannot proxy h2c; the driver sticks to HTTP/1.1 for the same reason
+			// Vault Agent cannot proxy h2c; the driver sticks to HTTP/1.1 for the same
+			// reason
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(properties.openTimeout())
 			.followRedirects(HttpClient.Redirect.NEVER);
@@ -82,7 +87,10 @@ final class VaultClients {
 		return properties.readTimeout();
 	}
 
-	/** The driver counts whole seconds; round up so a 1.5 s setting never becomes 1 s, and never 0 (no limit). */
+	/**
+	 * The driver counts whole seconds; round up so a 1.5 s setting never becomes 1 s, and
+	 * never 0 (no limit).
+	 */
 	static int seconds(Duration duration) {
 		long millis = duration.toMillis();
 		return (int) Math.max(1, Math.min(Integer.MAX_VALUE, (millis + 999) / 1000));
@@ -109,8 +117,9 @@ final class VaultClients {
 			return context;
 		}
 		catch (IOException | GeneralSecurityException ex) {
-			throw new InvalidConfiguration(
-					"watchkeeper.vault.ca-file " + properties.caFile() + " is not a PEM certificate: " + ex.getMessage());
+			throw new InvalidConfiguration("watchkeeper.vault.ca-file " + properties.caFile()
+					+ " is not a PEM certificate: " + ex.getMessage());
 		}
 	}
+
 }

@@ -23,7 +23,10 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Wires the Vault adapter when {@code VAULT_ADDR} is set; the health indicator and feature report exist always. */
+/**
+ * Wires the Vault adapter when {@code VAULT_ADDR} is set; the health indicator and
+ * feature report exist always.
+ */
 @Configuration(proxyBeanMethods = false)
 class VaultConfiguration {
 
@@ -50,7 +53,8 @@ class VaultConfiguration {
 	VaultRevocations vaultRevocations(VaultGateway gateway, VaultSession session, VaultProperties properties,
 			Clock clock, ApplicationEventPublisher publisher, PlatformTransactionManager transactions) {
 		TransactionTemplate transaction = new TransactionTemplate(transactions);
-		// inside a transaction so Spring Modulith's publication registry stores it (joins the caller's if any)
+		// inside a transaction so Spring Modulith's publication registry stores it (joins
+		// the caller's if any)
 		Consumer<CredentialRevoked> events = event -> transaction
 			.executeWithoutResult(status -> publisher.publishEvent(event));
 		return new VaultRevocations(gateway, session, properties, clock, events);
@@ -88,14 +92,19 @@ class VaultConfiguration {
 
 	@Bean
 	FeatureReport vaultFeatures(VaultProperties properties) {
-		return () -> List.of(new FeatureReport.Feature(
-				properties.enabled() ? "Vault credential actions (login: " + properties.loginMethod().name().toLowerCase()
-						+ ")" : "Vault credential actions",
-				properties.enabled(), "set VAULT_ADDR and one login: VAULT_TOKEN, VAULT_ROLE_ID+VAULT_SECRET_ID, or "
-						+ "WATCHKEEPER_VAULT_KUBERNETES_ROLE"));
+		return () -> List.of(
+				new FeatureReport.Feature(
+						properties.enabled() ? "Vault credential actions (login: "
+								+ properties.loginMethod().name().toLowerCase() + ")" : "Vault credential actions",
+						properties.enabled(),
+						"set VAULT_ADDR and one login: VAULT_TOKEN, VAULT_ROLE_ID+VAULT_SECRET_ID, or "
+								+ "WATCHKEEPER_VAULT_KUBERNETES_ROLE"));
 	}
 
-	/** True when {@code watchkeeper.vault.address} ({@code VAULT_ADDR}) is set and not blank. */
+	/**
+	 * True when {@code watchkeeper.vault.address} ({@code VAULT_ADDR}) is set and not
+	 * blank.
+	 */
 	static final class VaultConfigured implements Condition {
 
 		@Override
@@ -105,4 +114,5 @@ class VaultConfiguration {
 		}
 
 	}
+
 }

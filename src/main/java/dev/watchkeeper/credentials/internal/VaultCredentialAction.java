@@ -26,12 +26,14 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
- * One of the four Vault actions behind the approval gate ({@code vault.revoke-lease}, {@code vault.revoke-prefix},
- * {@code vault.revoke-token-accessor}, {@code vault.rotate-database-role}). The preview asks Vault and refuses what it
- * does not know, so nobody is asked to approve a revoke of a lease that does not exist. Execution maps what Watchkeeper
- * saw after acting: verified → succeeded, still present → failed, no answer → unknown (settled later by
- * {@link #verify}, never by running again). A Vault problem that proves nothing was sent (sealed, unreachable, 403)
- * fails the request visibly; it can be requested again.
+ * One of the four Vault actions behind the approval gate ({@code vault.revoke-lease},
+ * {@code vault.revoke-prefix}, {@code vault.revoke-token-accessor},
+ * {@code vault.rotate-database-role}). The preview asks Vault and refuses what it does
+ * not know, so nobody is asked to approve a revoke of a lease that does not exist.
+ * Execution maps what Watchkeeper saw after acting: verified → succeeded, still present →
+ * failed, no answer → unknown (settled later by {@link #verify}, never by running again).
+ * A Vault problem that proves nothing was sent (sealed, unreachable, 403) fails the
+ * request visibly; it can be requested again.
  */
 final class VaultCredentialAction implements Action {
 
@@ -95,7 +97,8 @@ final class VaultCredentialAction implements Action {
 		catch (IllegalArgumentException | NotFoundInVault | PolicyLacksCapability refusal) {
 			return ActionPreview.refused(refusal.getMessage());
 		}
-		// VaultUnavailable and a timeout propagate: the answer cannot be found out now, the request is not made
+		// VaultUnavailable and a timeout propagate: the answer cannot be found out now,
+		// the request is not made
 	}
 
 	@Override
@@ -118,10 +121,11 @@ final class VaultCredentialAction implements Action {
 			outcome = revocations.execute(kind, value, execution);
 		}
 		catch (VaultProblem | IllegalArgumentException nothingSent) {
-			// execute() only throws before it sent the change: the effect is known not to be in place
+			// execute() only throws before it sent the change: the effect is known not to
+			// be in place
 			String verb = kind == CredentialAction.ROTATE_DATABASE_ROLE ? "rotated" : "revoked";
-			return ActionOutcome.failed(nothingSent.getMessage() + "; nothing was " + verb
-					+ ", request it again when this is fixed");
+			return ActionOutcome
+				.failed(nothingSent.getMessage() + "; nothing was " + verb + ", request it again when this is fixed");
 		}
 		return switch (outcome.verification()) {
 			case CONFIRMED -> ActionOutcome.succeeded(outcome.summary());
@@ -151,7 +155,10 @@ final class VaultCredentialAction implements Action {
 		};
 	}
 
-	/** When the request started executing: a rotation at or after it is this request's effect. */
+	/**
+	 * When the request started executing: a rotation at or after it is this request's
+	 * effect.
+	 */
 	private @Nullable Instant startOf(UUID requestId) {
 		Optional<ActionRequest> request = request(requestId);
 		if (request.isEmpty()) {
@@ -171,4 +178,5 @@ final class VaultCredentialAction implements Action {
 		Approvals gate = approvals.getIfAvailable();
 		return gate == null ? Optional.empty() : gate.find(new ActionRequestId(requestId));
 	}
+
 }

@@ -13,12 +13,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Raw Vault calls for the endpoints the driver has no (working) typed method for: lease lookup and revoke, LIST of
- * leases, revoke-prefix, token lookup/revoke by accessor, database static roles, capabilities. All go through
- * {@code logical()} on an engine-version-1 client, which sends the path unchanged, passes 4xx answers back instead
- * of throwing, accepts both 200 and 204 on writes (so a revoke answered 200 with warnings is a success, unlike
- * {@code sys().leases().revoke}), and never retries. A 403 is checked once: if Watchkeeper's own token was the
- * problem it logs in again and repeats the call (safe: Vault checks policy before acting), otherwise the policy lacks
+ * Raw Vault calls for the endpoints the driver has no (working) typed method for: lease
+ * lookup and revoke, LIST of leases, revoke-prefix, token lookup/revoke by accessor,
+ * database static roles, capabilities. All go through {@code logical()} on an
+ * engine-version-1 client, which sends the path unchanged, passes 4xx answers back
+ * instead of throwing, accepts both 200 and 204 on writes (so a revoke answered 200 with
+ * warnings is a success, unlike {@code sys().leases().revoke}), and never retries. A 403
+ * is checked once: if Watchkeeper's own token was the problem it logs in again and
+ * repeats the call (safe: Vault checks policy before acting), otherwise the policy lacks
  * the capability.
  */
 final class VaultGateway {
@@ -31,7 +33,10 @@ final class VaultGateway {
 
 	private final Duration readTimeout;
 
-	/** One call: HTTP verb as Vault documents it, the path after {@code /v1/}, and what the policy must grant. */
+	/**
+	 * One call: HTTP verb as Vault documents it, the path after {@code /v1/}, and what
+	 * the policy must grant.
+	 */
 	record Call(String method, String path, @Nullable Map<String, Object> body, String capability) {
 
 		static Call read(String path) {
@@ -62,8 +67,9 @@ final class VaultGateway {
 	}
 
 	/**
-	 * Sends the call and returns Vault's answer for 2xx and 4xx other than 403 (the caller knows what a 400 or 404
-	 * means for its endpoint). Throws {@link PolicyLacksCapability} for a 403 to a valid token, and the other
+	 * Sends the call and returns Vault's answer for 2xx and 4xx other than 403 (the
+	 * caller knows what a 400 or 404 means for its endpoint). Throws
+	 * {@link PolicyLacksCapability} for a 403 to a valid token, and the other
 	 * {@link VaultProblem}s for transport failures, a sealed Vault and 5xx.
 	 */
 	VaultReply send(Call call) {
@@ -88,7 +94,10 @@ final class VaultGateway {
 		return reply;
 	}
 
-	/** The 4xx answers without a meaning for the calling operation become a {@link VaultProblem}. */
+	/**
+	 * The 4xx answers without a meaning for the calling operation become a
+	 * {@link VaultProblem}.
+	 */
 	VaultProblem unexpected(VaultReply reply, Call call) {
 		return DriverFailures.fromStatus(reply, call.describe());
 	}
@@ -97,13 +106,15 @@ final class VaultGateway {
 		try {
 			LogicalResponse response = switch (call.method()) {
 				case "GET" -> vault.logical().read(call.path());
-				// the driver sends LIST as GET ?list=true, which Vault documents as equivalent
+				// the driver sends LIST as GET ?list=true, which Vault documents as
+				// equivalent
 				case "LIST" -> vault.logical().list(call.path());
 				case "POST" -> vault.logical().write(call.path(), call.body());
 				default -> throw new IllegalArgumentException("unsupported method " + call.method());
 			};
 			if (response == null) {
-				// logical().list() swallows a thrown 404 into null; Vault answers 404 to a LIST with no keys
+				// logical().list() swallows a thrown 404 into null; Vault answers 404 to
+				// a LIST with no keys
 				return VaultReply.of(404, null);
 			}
 			VaultReply reply = VaultReply.of(response.getRestResponse().getStatus(),
@@ -117,4 +128,5 @@ final class VaultGateway {
 			throw problem;
 		}
 	}
+
 }

@@ -16,9 +16,10 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * {@code /actuator/health} component {@code vault}: reachable and unsealed ({@code sys/health}), Watchkeeper logged in
- * and its token valid, and whether its policy grants what the actions need ({@code sys/capabilities-self}). Vault not
- * configured is UNKNOWN with a note, not DOWN: the feature is simply off.
+ * {@code /actuator/health} component {@code vault}: reachable and unsealed
+ * ({@code sys/health}), Watchkeeper logged in and its token valid, and whether its policy
+ * grants what the actions need ({@code sys/capabilities-self}). Vault not configured is
+ * UNKNOWN with a note, not DOWN: the feature is simply off.
  */
 final class VaultHealthIndicator implements HealthIndicator {
 
@@ -72,7 +73,10 @@ final class VaultHealthIndicator implements HealthIndicator {
 		return capabilities(health);
 	}
 
-	/** Paths and capabilities the actions use; revoke-prefix and database rotation are optional. */
+	/**
+	 * Paths and capabilities the actions use; revoke-prefix and database rotation are
+	 * optional.
+	 */
 	static Map<String, List<String>> required(VaultProperties properties) {
 		Map<String, List<String>> paths = new LinkedHashMap<>();
 		paths.put("sys/leases/lookup", List.of("update"));
@@ -99,8 +103,7 @@ final class VaultHealthIndicator implements HealthIndicator {
 		optional.keySet().forEach(paths::add);
 		VaultReply reply;
 		try {
-			reply = Objects.requireNonNull(gateway)
-				.send(Call.update("sys/capabilities-self", Map.of("paths", paths)));
+			reply = Objects.requireNonNull(gateway).send(Call.update("sys/capabilities-self", Map.of("paths", paths)));
 		}
 		catch (VaultProblem ex) {
 			return health.withDetail("capabilities", "unknown (" + ex.getMessage() + ")").build();
@@ -130,4 +133,5 @@ final class VaultHealthIndicator implements HealthIndicator {
 		});
 		return missing;
 	}
+
 }

@@ -3,8 +3,9 @@ package dev.watchkeeper.credentials.internal;
 import java.util.List;
 
 /**
- * What an approver sees before approving: read-only facts from Vault about exactly what will be revoked or rotated.
- * Identifiers are shown in full here (approvers must know what they approve); the audit trail gets them as HMACs.
+ * What an approver sees before approving: read-only facts from Vault about exactly what
+ * will be revoked or rotated. Identifiers are shown in full here (approvers must know
+ * what they approve); the audit trail gets them as HMACs.
  */
 sealed interface VaultPreview permits LeasePreview, PrefixPreview, AccessorPreview, StaticRolePreview {
 
@@ -20,4 +21,5 @@ sealed interface VaultPreview permits LeasePreview, PrefixPreview, AccessorPrevi
 		facts().forEach(f -> text.append("\n• ").append(f));
 		return text.toString();
 	}
+
 }

@@ -4,13 +4,14 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Why a Vault call did not give an answer Watchkeeper can act on, named as a fact. The message is the sentence a
- * person reads in Slack; it never contains a token. {@link #mayHaveActed()} tells whether Vault could have carried out
- * a write anyway, in which case only a lookup can settle the outcome.
+ * Why a Vault call did not give an answer Watchkeeper can act on, named as a fact. The
+ * message is the sentence a person reads in Slack; it never contains a token.
+ * {@link #mayHaveActed()} tells whether Vault could have carried out a write anyway, in
+ * which case only a lookup can settle the outcome.
  */
-abstract sealed class VaultProblem extends RuntimeException permits VaultProblem.NotFoundInVault,
-		VaultProblem.PolicyLacksCapability, VaultProblem.VaultUnavailable, VaultProblem.VaultDidNotAnswer,
-		VaultProblem.VaultFailed {
+abstract sealed class VaultProblem extends RuntimeException
+		permits VaultProblem.NotFoundInVault, VaultProblem.PolicyLacksCapability, VaultProblem.VaultUnavailable,
+		VaultProblem.VaultDidNotAnswer, VaultProblem.VaultFailed {
 
 	VaultProblem(String message) {
 		super(message, null, false, false);
@@ -33,7 +34,10 @@ abstract sealed class VaultProblem extends RuntimeException permits VaultProblem
 
 	}
 
-	/** Vault answered 403 to a valid token: the policy does not grant what this call needs. */
+	/**
+	 * Vault answered 403 to a valid token: the policy does not grant what this call
+	 * needs.
+	 */
 	static final class PolicyLacksCapability extends VaultProblem {
 
 		private final String capability;
@@ -62,8 +66,9 @@ abstract sealed class VaultProblem extends RuntimeException permits VaultProblem
 	}
 
 	/**
-	 * Vault could not be asked: unreachable, sealed, TLS failure, not logged in. Nothing was sent or Vault refused
-	 * before acting, so nothing was revoked; a new request can be made once Vault is back.
+	 * Vault could not be asked: unreachable, sealed, TLS failure, not logged in. Nothing
+	 * was sent or Vault refused before acting, so nothing was revoked; a new request can
+	 * be made once Vault is back.
 	 */
 	static final class VaultUnavailable extends VaultProblem {
 
@@ -72,8 +77,8 @@ abstract sealed class VaultProblem extends RuntimeException permits VaultProblem
 		}
 
 		static VaultUnavailable sealed() {
-			return new VaultUnavailable("Vault is sealed, so nothing was changed; once an operator unseals it, "
-					+ "make a new request");
+			return new VaultUnavailable(
+					"Vault is sealed, so nothing was changed; once an operator unseals it, " + "make a new request");
 		}
 
 		@Override
@@ -83,7 +88,10 @@ abstract sealed class VaultProblem extends RuntimeException permits VaultProblem
 
 	}
 
-	/** No answer within the read timeout (or the connection broke mid-request): the outcome is unknown. */
+	/**
+	 * No answer within the read timeout (or the connection broke mid-request): the
+	 * outcome is unknown.
+	 */
 	static final class VaultDidNotAnswer extends VaultProblem {
 
 		VaultDidNotAnswer(Duration timeout, String call) {
@@ -102,8 +110,9 @@ abstract sealed class VaultProblem extends RuntimeException permits VaultProblem
 	}
 
 	/**
-	 * Vault answered with an error. A 5xx to a write may come after Vault acted (it can fail after revoking), so it
-	 * counts as "may have acted"; a 4xx means Vault refused before acting.
+	 * Vault answered with an error. A 5xx to a write may come after Vault acted (it can
+	 * fail after revoking), so it counts as "may have acted"; a 4xx means Vault refused
+	 * before acting.
 	 */
 	static final class VaultFailed extends VaultProblem {
 
@@ -132,4 +141,5 @@ abstract sealed class VaultProblem extends RuntimeException permits VaultProblem
 		}
 
 	}
+
 }

@@ -9,8 +9,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One HTTP answer from Vault: status, the parsed body ({@code {}} for a 204), and Vault's {@code errors} and
- * {@code warnings} arrays.
+ * One HTTP answer from Vault: status, the parsed body ({@code {}} for a 204), and Vault's
+ * {@code errors} and {@code warnings} arrays.
  */
 record VaultReply(int status, JsonObject body) {
 
@@ -56,7 +56,9 @@ record VaultReply(int status, JsonObject body) {
 		return strings(body.get("warnings"));
 	}
 
-	/** True when one of Vault's error messages contains {@code text} (case-insensitive). */
+	/**
+	 * True when one of Vault's error messages contains {@code text} (case-insensitive).
+	 */
 	boolean errorMentions(String text) {
 		return errors().stream().anyMatch(e -> e.toLowerCase().contains(text.toLowerCase()));
 	}

@@ -29,11 +29,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The four Vault actions: a read-only preview for approvers, execution with verify-after, and an effect check for
- * settling an interrupted execution. Execution always looks again after acting, because Vault answers 204 to a revoke
- * of a lease that never existed and can fail after acting; a call whose outcome is uncertain (timeout, 5xx) is
- * settled by a lookup, never retried blind. Problems that prove nothing happened (sealed, unreachable, 403) are thrown
- * as {@link VaultProblem}s so the request fails visibly.
+ * The four Vault actions: a read-only preview for approvers, execution with verify-after,
+ * and an effect check for settling an interrupted execution. Execution always looks again
+ * after acting, because Vault answers 204 to a revoke of a lease that never existed and
+ * can fail after acting; a call whose outcome is uncertain (timeout, 5xx) is settled by a
+ * lookup, never retried blind. Problems that prove nothing happened (sealed, unreachable,
+ * 403) are thrown as {@link VaultProblem}s so the request fails visibly.
  */
 final class VaultRevocations {
 
@@ -66,7 +67,10 @@ final class VaultRevocations {
 		this.events = events;
 	}
 
-	/** The preview for one action and its (already validated) parameter; refuses what Vault does not know. */
+	/**
+	 * The preview for one action and its (already validated) parameter; refuses what
+	 * Vault does not know.
+	 */
 	VaultPreview preview(CredentialAction action, String value) {
 		return switch (action) {
 			case REVOKE_LEASE -> previewLease(new LeaseId(value));
@@ -76,7 +80,10 @@ final class VaultRevocations {
 		};
 	}
 
-	/** Runs one action once, looks again, publishes {@link CredentialRevoked} and returns what the look showed. */
+	/**
+	 * Runs one action once, looks again, publishes {@link CredentialRevoked} and returns
+	 * what the look showed.
+	 */
 	Outcome execute(CredentialAction action, String value, Execution execution) {
 		Outcome outcome = switch (action) {
 			case REVOKE_LEASE -> revokeLease(new LeaseId(value));
@@ -92,20 +99,21 @@ final class VaultRevocations {
 	}
 
 	/**
-	 * Whether the action's effect is in place, for a request whose execution was interrupted: the lease or token is
-	 * gone, the prefix is empty, the role was rotated at or after {@code since}. Any Vault problem gives UNKNOWN.
+	 * Whether the action's effect is in place, for a request whose execution was
+	 * interrupted: the lease or token is gone, the prefix is empty, the role was rotated
+	 * at or after {@code since}. Any Vault problem gives UNKNOWN.
 	 */
 	Verification effect(CredentialAction action, String value, Instant since) {
 		try {
 			return switch (action) {
-				case REVOKE_LEASE -> lookUpLease(new LeaseId(value)) == null ? Verification.CONFIRMED
-						: Verification.NOT_CONFIRMED;
+				case REVOKE_LEASE ->
+					lookUpLease(new LeaseId(value)) == null ? Verification.CONFIRMED : Verification.NOT_CONFIRMED;
 				case REVOKE_PREFIX -> {
 					LeaseCount left = countLeases(new LeasePrefix(value));
 					yield left.count() == 0 && left.complete() ? Verification.CONFIRMED : Verification.NOT_CONFIRMED;
 				}
-				case REVOKE_TOKEN_ACCESSOR -> lookUpAccessor(new TokenAccessor(value)) == null
-						? Verification.CONFIRMED : Verification.NOT_CONFIRMED;
+				case REVOKE_TOKEN_ACCESSOR -> lookUpAccessor(new TokenAccessor(value)) == null ? Verification.CONFIRMED
+						: Verification.NOT_CONFIRMED;
 				case ROTATE_DATABASE_ROLE -> {
 					StaticRolePreview role = readRole(new DatabaseRoleName(value));
 					yield role != null && role.lastVaultRotation() != null && !role.lastVaultRotation().isBefore(since)
@@ -119,7 +127,8 @@ final class VaultRevocations {
 		}
 	}
 
-	// --- leases -------------------------------------------------------------------------------------------------
+	// --- leases
+	// -------------------------------------------------------------------------------------------------
 
 	LeasePreview previewLease(LeaseId lease) {
 		LeasePreview preview = lookUpLease(lease);
@@ -164,7 +173,8 @@ final class VaultRevocations {
 				VaultReply.bool(data, "renewable"));
 	}
 
-	// --- prefixes -----------------------------------------------------------------------------------------------
+	// --- prefixes
+	// -----------------------------------------------------------------------------------------------
 
 	PrefixPreview previewPrefix(LeasePrefix prefix) {
 		LeaseCount count;
@@ -172,7 +182,8 @@ final class VaultRevocations {
 			count = countLeases(prefix);
 		}
 		catch (PolicyLacksCapability ex) {
-			// the listing needs sudo; without it approvers are told the blast radius is unknown
+			// the listing needs sudo; without it approvers are told the blast radius is
+			// unknown
 			return new PrefixPreview(prefix, 0, false, List.of(), ex.getMessage());
 		}
 		if (count.count() == 0) {
@@ -191,9 +202,8 @@ final class VaultRevocations {
 			log.info("cannot count leases under the prefix before revoking: {}", ex.getMessage());
 		}
 		Sent sent = send(Call.update("sys/leases/revoke-prefix/" + prefix.value(), body("sync", true)).needingSudo());
-		String revoked = before == null ? "revoke-prefix sent"
-				: "revoke-prefix sent for " + (before.complete() ? "" : "at least ") + before.count() + " lease"
-						+ (before.count() == 1 ? "" : "s");
+		String revoked = before == null ? "revoke-prefix sent" : "revoke-prefix sent for "
+				+ (before.complete() ? "" : "at least ") + before.count() + " lease" + (before.count() == 1 ? "" : "s");
 		try {
 			LeaseCount after = countLeases(prefix);
 			if (after.count() == 0) {
@@ -207,7 +217,10 @@ final class VaultRevocations {
 		}
 	}
 
-	/** Leases under a prefix, found by LIST, descending into sub-paths up to {@code prefix-list-limit} calls. */
+	/**
+	 * Leases under a prefix, found by LIST, descending into sub-paths up to
+	 * {@code prefix-list-limit} calls.
+	 */
 	private LeaseCount countLeases(LeasePrefix prefix) {
 		Deque<String> folders = new ArrayDeque<>(List.of(prefix.value()));
 		List<String> first = new ArrayList<>();
@@ -246,7 +259,8 @@ final class VaultRevocations {
 	private record LeaseCount(int count, boolean complete, List<String> first) {
 	}
 
-	// --- token accessors ----------------------------------------------------------------------------------------
+	// --- token accessors
+	// ----------------------------------------------------------------------------------------
 
 	AccessorPreview previewAccessor(TokenAccessor accessor) {
 		refuseOwnToken(accessor);
@@ -271,9 +285,8 @@ final class VaultRevocations {
 			if (after == null) {
 				return new Outcome(Verification.CONFIRMED, "revoked and verified gone" + sent.note());
 			}
-			return new Outcome(Verification.NOT_CONFIRMED,
-					"revoke sent but the token is still present (ttl " + VaultTimes.human(after.ttl()) + ")"
-							+ sent.note());
+			return new Outcome(Verification.NOT_CONFIRMED, "revoke sent but the token is still present (ttl "
+					+ VaultTimes.human(after.ttl()) + ")" + sent.note());
 		}
 		catch (VaultProblem ex) {
 			return unknown("revoke sent" + sent.note(false), ex);
@@ -306,18 +319,22 @@ final class VaultRevocations {
 		}
 	}
 
-	// --- database static roles ----------------------------------------------------------------------------------
+	// --- database static roles
+	// ----------------------------------------------------------------------------------
 
 	StaticRolePreview previewRole(DatabaseRoleName role) {
 		StaticRolePreview preview = readRole(role);
 		if (preview == null) {
-			throw new NotFoundInVault("database static role " + role.value() + " (mount " + properties.databaseMount()
-					+ "/)");
+			throw new NotFoundInVault(
+					"database static role " + role.value() + " (mount " + properties.databaseMount() + "/)");
 		}
 		return preview;
 	}
 
-	/** Read → rotate-role → read again: the rotation happened when {@code last_vault_rotation} moved. */
+	/**
+	 * Read → rotate-role → read again: the rotation happened when
+	 * {@code last_vault_rotation} moved.
+	 */
 	Outcome rotateRole(DatabaseRoleName role) {
 		StaticRolePreview before = previewRole(role);
 		Call rotate = Call.update(properties.databaseMount() + "/rotate-role/" + role.value(), Map.of());
@@ -358,16 +375,23 @@ final class VaultRevocations {
 				VaultTimes.instant(data, "last_vault_rotation"), Duration.ofSeconds(VaultReply.number(data, "ttl", 0)));
 	}
 
-	// --- shared -------------------------------------------------------------------------------------------------
+	// --- shared
+	// -------------------------------------------------------------------------------------------------
 
-	/** The write's fate: sent and answered (with Vault's warnings, if any), or sent with an uncertain outcome. */
+	/**
+	 * The write's fate: sent and answered (with Vault's warnings, if any), or sent with
+	 * an uncertain outcome.
+	 */
 	private record Sent(List<String> warnings, @Nullable VaultProblem uncertainty) {
 
 		String note() {
 			return note(true);
 		}
 
-		/** Vault's warnings and, if the answer was uncertain, why; {@code settled} when a lookup then decided. */
+		/**
+		 * Vault's warnings and, if the answer was uncertain, why; {@code settled} when a
+		 * lookup then decided.
+		 */
 		String note(boolean settled) {
 			StringBuilder note = new StringBuilder();
 			if (uncertainty != null) {
@@ -385,9 +409,10 @@ final class VaultRevocations {
 	}
 
 	/**
-	 * Sends a write. A problem proving nothing happened is thrown (the request fails visibly); one that leaves the
-	 * outcome open (timeout, 5xx) is kept so the lookup after it decides. {@code alreadyGone} recognises a 4xx that
-	 * means the target vanished in the meantime.
+	 * Sends a write. A problem proving nothing happened is thrown (the request fails
+	 * visibly); one that leaves the outcome open (timeout, 5xx) is kept so the lookup
+	 * after it decides. {@code alreadyGone} recognises a 4xx that means the target
+	 * vanished in the meantime.
 	 */
 	private Sent send(Call call, java.util.function.Predicate<VaultReply> alreadyGone) {
 		try {
@@ -408,9 +433,8 @@ final class VaultRevocations {
 	}
 
 	private static Outcome unknown(String what, VaultProblem lookupProblem) {
-		return new Outcome(Verification.UNKNOWN,
-				what + "; could not verify (" + lookupProblem.getMessage() + "), so the outcome is UNKNOWN until a "
-						+ "lookup settles it");
+		return new Outcome(Verification.UNKNOWN, what + "; could not verify (" + lookupProblem.getMessage()
+				+ "), so the outcome is UNKNOWN until a " + "lookup settles it");
 	}
 
 	private static Map<String, Object> body(Object... pairs) {
@@ -420,4 +444,5 @@ final class VaultRevocations {
 		}
 		return body;
 	}
+
 }

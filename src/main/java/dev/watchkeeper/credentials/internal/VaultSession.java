@@ -20,9 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Watchkeeper's own Vault login: logs in lazily (token, AppRole or Kubernetes), renews the token before it expires
- * and logs in again when renewal is no longer possible. The driver does neither by itself. Each replica has its own
- * token, which is why this is a per-process loop and not a clustered Quartz job. Nothing here logs a token.
+ * Watchkeeper's own Vault login: logs in lazily (token, AppRole or Kubernetes), renews
+ * the token before it expires and logs in again when renewal is no longer possible. The
+ * driver does neither by itself. Each replica has its own token, which is why this is a
+ * per-process loop and not a clustered Quartz job. Nothing here logs a token.
  */
 final class VaultSession {
 
@@ -61,7 +62,10 @@ final class VaultSession {
 		}
 	}
 
-	/** A driver client without a token, for login and the unauthenticated {@code sys/health}. */
+	/**
+	 * A driver client without a token, for login and the unauthenticated
+	 * {@code sys/health}.
+	 */
 	Vault anonymous() {
 		return clients.client(null);
 	}
@@ -70,12 +74,18 @@ final class VaultSession {
 		return properties.loginMethod();
 	}
 
-	/** A static {@code VAULT_TOKEN} cannot be replaced by Watchkeeper; AppRole and Kubernetes can log in again. */
+	/**
+	 * A static {@code VAULT_TOKEN} cannot be replaced by Watchkeeper; AppRole and
+	 * Kubernetes can log in again.
+	 */
 	boolean canLogInAgain() {
 		return properties.loginMethod() != LoginMethod.TOKEN;
 	}
 
-	/** The last login or renewal problem, for the health indicator; {@code null} when the last attempt worked. */
+	/**
+	 * The last login or renewal problem, for the health indicator; {@code null} when the
+	 * last attempt worked.
+	 */
 	@Nullable String problem() {
 		return problem;
 	}
@@ -88,8 +98,9 @@ final class VaultSession {
 	}
 
 	/**
-	 * Asks Vault whether {@code login}'s token is still valid ({@code auth/token/lookup-self}). Only a 403 counts as
-	 * "no": a timeout or a sealed Vault says nothing about the token.
+	 * Asks Vault whether {@code login}'s token is still valid
+	 * ({@code auth/token/lookup-self}). Only a 403 counts as "no": a timeout or a sealed
+	 * Vault says nothing about the token.
 	 */
 	boolean stillValid(Authenticated login) {
 		try {
@@ -101,7 +112,10 @@ final class VaultSession {
 		}
 	}
 
-	/** Forgets {@code login} after Vault refused its token, so the next call logs in again. */
+	/**
+	 * Forgets {@code login} after Vault refused its token, so the next call logs in
+	 * again.
+	 */
 	void rejected(Authenticated login) {
 		synchronized (lock) {
 			if (current == login) {
@@ -111,7 +125,10 @@ final class VaultSession {
 		}
 	}
 
-	/** Logs in again even though the current token still works, e.g. after a policy change. */
+	/**
+	 * Logs in again even though the current token still works, e.g. after a policy
+	 * change.
+	 */
 	Authenticated logInAgain() {
 		synchronized (lock) {
 			return logIn();
@@ -119,9 +136,10 @@ final class VaultSession {
 	}
 
 	/**
-	 * Called every {@code renewal-check-interval}: logs in when there is no token, renews when two thirds of its
-	 * lifetime have passed, and logs in again when renewal is refused or capped near the max TTL. Never throws: a
-	 * problem is logged (without the token) and reported by the health indicator.
+	 * Called every {@code renewal-check-interval}: logs in when there is no token, renews
+	 * when two thirds of its lifetime have passed, and logs in again when renewal is
+	 * refused or capped near the max TTL. Never throws: a problem is logged (without the
+	 * token) and reported by the health indicator.
 	 */
 	void maintain() {
 		synchronized (lock) {
@@ -278,4 +296,5 @@ final class VaultSession {
 			case KUBERNETES -> "Kubernetes auth";
 		};
 	}
+
 }

@@ -9,13 +9,19 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import org.jspecify.annotations.Nullable;
 
-/** Reads Vault's timestamps (RFC 3339 strings with nanoseconds, or Unix seconds) and writes them for people. */
+/**
+ * Reads Vault's timestamps (RFC 3339 strings with nanoseconds, or Unix seconds) and
+ * writes them for people.
+ */
 final class VaultTimes {
 
 	private VaultTimes() {
 	}
 
-	/** An RFC 3339 string ({@code 2021-03-17T11:55:50.755313-05:00}) or Unix seconds; {@code null} when absent. */
+	/**
+	 * An RFC 3339 string ({@code 2021-03-17T11:55:50.755313-05:00}) or Unix seconds;
+	 * {@code null} when absent.
+	 */
 	static @Nullable Instant instant(JsonObject object, String name) {
 		JsonValue value = object.get(name);
 		if (value == null || value.isNull()) {
@@ -60,4 +66,5 @@ final class VaultTimes {
 		}
 		return rest + "s";
 	}
+
 }

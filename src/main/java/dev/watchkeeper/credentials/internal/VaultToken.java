@@ -6,14 +6,17 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Watchkeeper's own Vault token and what Vault said about its lifetime when it was obtained or last renewed.
+ * Watchkeeper's own Vault token and what Vault said about its lifetime when it was
+ * obtained or last renewed.
  *
  * @param token the token itself; {@code toString()} never shows it
  * @param accessor the token's accessor (safe to show), or empty when Vault did not say
  * @param observedAt when Vault reported {@code ttl}
- * @param ttl remaining lifetime at {@code observedAt}; zero means it never expires (a root token)
+ * @param ttl remaining lifetime at {@code observedAt}; zero means it never expires (a
+ * root token)
  * @param renewable whether {@code auth/token/renew-self} can extend it
- * @param grantedTtl the lifetime granted at login, to notice when renewals are capped by the token's max TTL
+ * @param grantedTtl the lifetime granted at login, to notice when renewals are capped by
+ * the token's max TTL
  */
 record VaultToken(Secret token, String accessor, Instant observedAt, Duration ttl, boolean renewable,
 		Duration grantedTtl) {
@@ -30,14 +33,18 @@ record VaultToken(Secret token, String accessor, Instant observedAt, Duration tt
 		return expires() && !now.isBefore(observedAt.plus(ttl));
 	}
 
-	/** Renew once two thirds of the lifetime seen at the last renewal have passed, as Vault Agent does. */
+	/**
+	 * Renew once two thirds of the lifetime seen at the last renewal have passed, as
+	 * Vault Agent does.
+	 */
 	boolean renewalDue(Instant now) {
 		return expires() && !now.isBefore(observedAt.plus(ttl.multipliedBy(2).dividedBy(3)));
 	}
 
 	/**
-	 * True when a renewal gave back less than a third of the originally granted lifetime: the token is near its max
-	 * TTL and renewing again buys little, so it is time to log in again.
+	 * True when a renewal gave back less than a third of the originally granted lifetime:
+	 * the token is near its max TTL and renewing again buys little, so it is time to log
+	 * in again.
 	 */
 	boolean nearMaxTtl() {
 		return expires() && ttl.compareTo(grantedTtl.dividedBy(3)) < 0;

@@ -7,9 +7,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Runs {@link VaultSession#maintain()} every {@code renewal-check-interval} on one daemon thread, starting with a
- * login right after start-up so the first Slack request does not wait for it (and a broken login shows in the log
- * and the health check at once, without stopping the application).
+ * Runs {@link VaultSession#maintain()} every {@code renewal-check-interval} on one daemon
+ * thread, starting with a login right after start-up so the first Slack request does not
+ * wait for it (and a broken login shows in the log and the health check at once, without
+ * stopping the application).
  */
 final class VaultTokenRenewal implements SmartLifecycle {
 
@@ -49,4 +50,5 @@ final class VaultTokenRenewal implements SmartLifecycle {
 	public synchronized boolean isRunning() {
 		return executor != null;
 	}
+
 }

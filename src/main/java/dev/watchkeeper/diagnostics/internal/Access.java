@@ -18,7 +18,10 @@ enum Access {
 
 	NOT_IN_AUDIENCE(Reason.NOT_IN_AUDIENCE),
 
-	/** Slack could not answer (down, rate-limited, not configured): fail closed, retry later. */
+	/**
+	 * Slack could not answer (down, rate-limited, not configured): fail closed, retry
+	 * later.
+	 */
 	UNVERIFIABLE(Reason.AUDIENCE_UNVERIFIABLE);
 
 	private final @Nullable Reason refusal;
@@ -43,4 +46,5 @@ enum Access {
 	String wireName() {
 		return name().toLowerCase(java.util.Locale.ROOT);
 	}
+
 }

@@ -11,8 +11,9 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * Decides whether the person asking may reveal a share: the rule "a signed-in member of the share's audience, same
- * Slack team" in one place. Runs before anything is consumed; when Slack cannot answer, it fails closed.
+ * Decides whether the person asking may reveal a share: the rule "a signed-in member of
+ * the share's audience, same Slack team" in one place. Runs before anything is consumed;
+ * when Slack cannot answer, it fails closed.
  */
 @Component
 class AudienceCheck {
@@ -66,4 +67,5 @@ class AudienceCheck {
 			return Access.UNVERIFIABLE;
 		}
 	}
+
 }

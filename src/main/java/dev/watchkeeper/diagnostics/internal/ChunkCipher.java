@@ -11,14 +11,17 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * AES-256-GCM over one chunk, fed to the JDK in 16 KiB slices.
  * <p>
- * Why slices: on Java 17 one {@code doFinal} over a whole 1 MiB buffer ran at 0.08 GB/s on the reference machine and
- * 16 KiB {@code update} calls at 2.8 GB/s. Why opening is not a plain GCM decrypt: the JDK's GCM decryption buffers
- * the whole chunk and processes it in that single slow call whatever the slice size (measured 0.7 GB/s warm). Opening
- * therefore decrypts with AES-CTR from the GCM counter {@code J0 + 1} and recomputes the tag by GCM-encrypting the
- * recovered plaintext under the same key, nonce and AAD: GCM's tag is GHASH over the ciphertext, and encrypting the
- * recovered plaintext reproduces exactly the received ciphertext, so the recomputed tag is the tag a GCM decrypt would
- * check. The tags are compared in constant time and the plaintext is released only when they match (zeroed
- * otherwise). {@code ChunkCipherTests} cross-checks every outcome against the JDK's own GCM decryption.
+ * Why slices: on Java 17 one {@code doFinal} over a whole 1 MiB buffer ran at 0.08 GB/s
+ * on the reference machine and 16 KiB {@code update} calls at 2.8 GB/s. Why opening is
+ * not a plain GCM decrypt: the JDK's GCM decryption buffers the whole chunk and processes
+ * it in that single slow call whatever the slice size (measured 0.7 GB/s warm). Opening
+ * therefore decrypts with AES-CTR from the GCM counter {@code J0 + 1} and recomputes the
+ * tag by GCM-encrypting the recovered plaintext under the same key, nonce and AAD: GCM's
+ * tag is GHASH over the ciphertext, and encrypting the recovered plaintext reproduces
+ * exactly the received ciphertext, so the recomputed tag is the tag a GCM decrypt would
+ * check. The tags are compared in constant time and the plaintext is released only when
+ * they match (zeroed otherwise). {@code ChunkCipherTests} cross-checks every outcome
+ * against the JDK's own GCM decryption.
  */
 final class ChunkCipher {
 
@@ -34,7 +37,10 @@ final class ChunkCipher {
 		this.key = new SecretKeySpec(contentKey, "AES");
 	}
 
-	/** Encrypts {@code length} bytes; writes ciphertext and tag ({@code length + 16} bytes) to {@code out}. */
+	/**
+	 * Encrypts {@code length} bytes; writes ciphertext and tag ({@code length + 16}
+	 * bytes) to {@code out}.
+	 */
 	int seal(byte[] nonce, byte[] aad, byte[] in, int offset, int length, byte[] out, int outOffset) {
 		try {
 			Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
@@ -54,8 +60,10 @@ final class ChunkCipher {
 	}
 
 	/**
-	 * Authenticates and decrypts one chunk ({@code length} includes the tag) into {@code out}.
-	 * @return the plaintext length, or -1 when the chunk is not authentic (then {@code out} holds zeros)
+	 * Authenticates and decrypts one chunk ({@code length} includes the tag) into
+	 * {@code out}.
+	 * @return the plaintext length, or -1 when the chunk is not authentic (then
+	 * {@code out} holds zeros)
 	 */
 	int open(byte[] nonce, byte[] aad, byte[] in, int offset, int length, byte[] out) {
 		int plaintextLength = length - TAG_BYTES;
@@ -92,10 +100,14 @@ final class ChunkCipher {
 		}
 	}
 
-	/** GCM with a 96-bit nonce encrypts from counter block {@code nonce || 00000002} (J0 = nonce || 00000001). */
+	/**
+	 * GCM with a 96-bit nonce encrypts from counter block {@code nonce || 00000002} (J0 =
+	 * nonce || 00000001).
+	 */
 	private static byte[] firstCounterBlock(byte[] nonce) {
 		byte[] block = Arrays.copyOf(nonce, 16);
 		block[15] = 2;
 		return block;
 	}
+
 }

@@ -4,8 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Fills fixed-size chunks from a stream and knows whether a chunk is the stream's last: a full chunk is followed by a
- * one-byte look-ahead, so the last-chunk flag of the STREAM construction is set without buffering the stream.
+ * Fills fixed-size chunks from a stream and knows whether a chunk is the stream's last: a
+ * full chunk is followed by a one-byte look-ahead, so the last-chunk flag of the STREAM
+ * construction is set without buffering the stream.
  */
 final class ChunkFiller {
 
@@ -36,4 +37,5 @@ final class ChunkFiller {
 	/** How many bytes a fill produced, and whether nothing follows them. */
 	record Chunk(int length, boolean last) {
 	}
+
 }

@@ -11,8 +11,9 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Ciphertext as rows of at most 1 MiB in {@code diagnostics_segment}, so every replica sees it through the database
- * alone. Each row is written in its own statement and read one at a time: memory stays bounded by one row.
+ * Ciphertext as rows of at most 1 MiB in {@code diagnostics_segment}, so every replica
+ * sees it through the database alone. Each row is written in its own statement and read
+ * one at a time: memory stays bounded by one row.
  */
 class DatabaseCiphertextStore implements CiphertextStore {
 
@@ -26,7 +27,8 @@ class DatabaseCiphertextStore implements CiphertextStore {
 
 	@Override
 	public long write(ShareId id, long offset, InputStream in, long maxTotal) throws IOException {
-		long stored = jdbc.sql("SELECT COALESCE(SUM(length), 0) FROM diagnostics_segment WHERE share_id = ? AND start_offset < ?")
+		long stored = jdbc
+			.sql("SELECT COALESCE(SUM(length), 0) FROM diagnostics_segment WHERE share_id = ? AND start_offset < ?")
 			.params(id.value(), offset)
 			.query(Long.class)
 			.single();
@@ -159,4 +161,5 @@ class DatabaseCiphertextStore implements CiphertextStore {
 		}
 
 	}
+
 }

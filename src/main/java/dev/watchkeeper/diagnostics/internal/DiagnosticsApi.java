@@ -32,8 +32,9 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The HTTP API of the share pages and the CLI. {@code POST /d/{id}/reveal} is the only request that consumes a view;
- * every answer about a share that is unknown, ended, or asked about without the key is the same 404.
+ * The HTTP API of the share pages and the CLI. {@code POST /d/{id}/reveal} is the only
+ * request that consumes a view; every answer about a share that is unknown, ended, or
+ * asked about without the key is the same 404.
  */
 @RestController
 class DiagnosticsApi {
@@ -76,7 +77,10 @@ class DiagnosticsApi {
 			@Nullable AudienceRequest audience) {
 	}
 
-	/** Who may reveal: a channel's members and/or named users; neither means the whole team. */
+	/**
+	 * Who may reveal: a channel's members and/or named users; neither means the whole
+	 * team.
+	 */
 	record AudienceRequest(@Nullable String channel, @Nullable List<String> users) {
 
 		ShareAudience toAudience() {
@@ -123,7 +127,8 @@ class DiagnosticsApi {
 			throw new IllegalArgumentException("size is too small for a ciphertext");
 		}
 		ShareAudience audience = body.audience() == null ? ShareAudience.TEAM : body.audience().toAudience();
-		// a creator signed in with Slack is named in the audit trail and may always open their own share
+		// a creator signed in with Slack is named in the audit trail and may always open
+		// their own share
 		Optional<Viewer> creator = signIn.viewer(request);
 		CreatedShare created = shares.create(new NewShare(ttl, views, body.size(), linkVerifier, passphraseVerifier,
 				passphraseSalt, creator.map(Viewer::userId).orElse("anonymous"), client(request), "", audience));
@@ -176,7 +181,8 @@ class DiagnosticsApi {
 			answer.put("passphraseIterations", ShareKeys.PBKDF2_ITERATIONS);
 			answer.put("passphraseAttemptsLeft", status.passphraseAttemptsLeft());
 		}
-		// what the page needs to say before Reveal is pressed; only ever told to a holder of the key
+		// what the page needs to say before Reveal is pressed; only ever told to a holder
+		// of the key
 		answer.put("access", found.access().wireName());
 		if (signIn.configured()) {
 			answer.put("signIn", "/d/sign-in?share=" + id);
@@ -191,8 +197,8 @@ class DiagnosticsApi {
 	}
 
 	/**
-	 * Consumes one view and answers with the ciphertext; the server half and the lease for resuming travel in
-	 * response headers. Refusals consume nothing.
+	 * Consumes one view and answers with the ciphertext; the server half and the lease
+	 * for resuming travel in response headers. Refusals consume nothing.
 	 */
 	@PostMapping("/d/{id}/reveal")
 	void reveal(@PathVariable String id, @RequestBody ProofRequest body, HttpServletRequest request,
@@ -212,7 +218,8 @@ class DiagnosticsApi {
 		response.setHeader(LEASE_EXPIRES, revealed.leaseExpiresAt().toString());
 		response.setHeader(VIEWS_LEFT, Integer.toString(revealed.viewsLeft()));
 		if (ciphertext.isEmpty()) {
-			// the view is used and the lease stands: the client resumes with GET .../ciphertext
+			// the view is used and the lease stands: the client resumes with GET
+			// .../ciphertext
 			DiagnosticsErrors.write(response, HttpStatus.SERVICE_UNAVAILABLE, "ciphertext_unavailable",
 					"The ciphertext could not be read; retry with the lease.");
 			return;
@@ -325,9 +332,13 @@ class DiagnosticsApi {
 		return ShareKeys.decode(value, what, 32);
 	}
 
-	/** Coarse client kind for audit and Slack notices: the CLI names itself, everything else is a browser. */
+	/**
+	 * Coarse client kind for audit and Slack notices: the CLI names itself, everything
+	 * else is a browser.
+	 */
 	static String client(HttpServletRequest request) {
 		String agent = request.getHeader("User-Agent");
 		return agent != null && agent.startsWith("watchkeeper-cli/") ? "cli" : "browser";
 	}
+
 }

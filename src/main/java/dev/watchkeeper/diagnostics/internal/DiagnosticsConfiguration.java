@@ -52,7 +52,8 @@ class DiagnosticsConfiguration {
 		return TriggerBuilder.newTrigger()
 			.forJob(job)
 			.withIdentity(PURGE, "diagnostics")
-			.withSchedule(SimpleScheduleBuilder.repeatMinutelyForever().withMisfireHandlingInstructionNextWithRemainingCount())
+			.withSchedule(SimpleScheduleBuilder.repeatMinutelyForever()
+				.withMisfireHandlingInstructionNextWithRemainingCount())
 			.startNow()
 			.build();
 	}
@@ -70,8 +71,9 @@ class DiagnosticsConfiguration {
 						: "Diagnostics reveals limited to the share's audience (Sign in with Slack); "
 								+ "when off, the link alone is the capability",
 				audienceCheck.enforceable(),
-				signIn.configured() ? "SLACK_BOT_TOKEN"
-						: "SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_" + registration + "_CLIENT_ID (see docs/diagnostics.md)");
+				signIn.configured() ? "SLACK_BOT_TOKEN" : "SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_" + registration
+						+ "_CLIENT_ID (see docs/diagnostics.md)");
 		return () -> List.of(links, audience);
 	}
+
 }

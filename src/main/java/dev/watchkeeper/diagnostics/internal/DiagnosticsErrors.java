@@ -19,8 +19,9 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Turns what can go wrong on the diagnostics API into one JSON shape {@code {"error": code, "message": text}} with a
- * clear message and no stack trace; the security headers stay because nothing resets the response.
+ * Turns what can go wrong on the diagnostics API into one JSON shape {@code {"error":
+ * code, "message": text}} with a clear message and no stack trace; the security headers
+ * stay because nothing resets the response.
  */
 @RestControllerAdvice(assignableTypes = { DiagnosticsApi.class, DiagnosticsPages.class })
 class DiagnosticsErrors {
@@ -74,7 +75,8 @@ class DiagnosticsErrors {
 
 	@ExceptionHandler(IOException.class)
 	ResponseEntity<Map<String, Object>> io(IOException ex) {
-		// mostly a client that went away mid-upload; the part is discarded and can be sent again
+		// mostly a client that went away mid-upload; the part is discarded and can be
+		// sent again
 		log.info("diagnostics request ended early: {}", ex.getMessage());
 		return body(HttpStatus.BAD_REQUEST, "incomplete", "the request ended early; send the part again");
 	}
@@ -104,4 +106,5 @@ class DiagnosticsErrors {
 		answer.put("message", message);
 		return answer;
 	}
+
 }

@@ -8,9 +8,9 @@ import java.io.IOException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Sets the security headers on every diagnostics response (pages, assets, API, errors) before anything else runs:
- * scripts only from this origin (no inline script can run), no framing, no referrer (the URL path carries the id),
- * nothing cached, no MIME sniffing.
+ * Sets the security headers on every diagnostics response (pages, assets, API, errors)
+ * before anything else runs: scripts only from this origin (no inline script can run), no
+ * framing, no referrer (the URL path carries the id), nothing cached, no MIME sniffing.
  */
 class DiagnosticsHeadersFilter extends OncePerRequestFilter {
 
@@ -31,4 +31,5 @@ class DiagnosticsHeadersFilter extends OncePerRequestFilter {
 	protected boolean shouldNotFilterErrorDispatch() {
 		return false;
 	}
+
 }

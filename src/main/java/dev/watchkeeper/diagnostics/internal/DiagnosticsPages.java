@@ -12,8 +12,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 
 /**
- * The two static pages and their assets, read once at start-up. {@code GET /d/{id}} answers the same bytes for every
- * id without looking anything up, so link previews, scanners and prefetchers learn nothing and change nothing.
+ * The two static pages and their assets, read once at start-up. {@code GET /d/{id}}
+ * answers the same bytes for every id without looking anything up, so link previews,
+ * scanners and prefetchers learn nothing and change nothing.
  */
 @Controller
 class DiagnosticsPages {
@@ -61,4 +62,5 @@ class DiagnosticsPages {
 			throw new UncheckedIOException("missing diagnostics page resource " + name, ex);
 		}
 	}
+
 }

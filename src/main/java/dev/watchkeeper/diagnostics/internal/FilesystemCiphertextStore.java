@@ -14,8 +14,9 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * One file per share ({@code <id>.wkd}) in the storage directory, written through a 64 KiB buffer. For several
- * replicas the directory must be a shared volume (ReadWriteMany); otherwise use the database store.
+ * One file per share ({@code <id>.wkd}) in the storage directory, written through a 64
+ * KiB buffer. For several replicas the directory must be a shared volume (ReadWriteMany);
+ * otherwise use the database store.
  */
 class FilesystemCiphertextStore implements CiphertextStore {
 
@@ -28,7 +29,8 @@ class FilesystemCiphertextStore implements CiphertextStore {
 		try {
 			Files.createDirectories(this.directory);
 			if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-				// ciphertext is useless without the link, but other local users have no business listing shares
+				// ciphertext is useless without the link, but other local users have no
+				// business listing shares
 				Files.setPosixFilePermissions(this.directory, PosixFilePermissions.fromString("rwx------"));
 			}
 		}
@@ -96,4 +98,5 @@ class FilesystemCiphertextStore implements CiphertextStore {
 	public String toString() {
 		return "filesystem " + directory;
 	}
+
 }

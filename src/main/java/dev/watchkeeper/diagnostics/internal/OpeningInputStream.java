@@ -6,9 +6,10 @@ import java.util.Arrays;
 import java.util.function.Function;
 
 /**
- * Decrypts as it is read: checks the header, then authenticates each chunk before releasing a byte of it. Detects
- * modified, reordered, truncated and extended ciphertexts through the chunk counter and the last-chunk flag in each
- * nonce, and says which it saw. Holds one chunk in memory.
+ * Decrypts as it is read: checks the header, then authenticates each chunk before
+ * releasing a byte of it. Detects modified, reordered, truncated and extended ciphertexts
+ * through the chunk counter and the last-chunk flag in each nonce, and says which it saw.
+ * Holds one chunk in memory.
  */
 public final class OpeningInputStream extends InputStream {
 
@@ -37,7 +38,8 @@ public final class OpeningInputStream extends InputStream {
 	private boolean finished;
 
 	/**
-	 * @param keyForHeader derives the content key once the header (with its salts) is read
+	 * @param keyForHeader derives the content key once the header (with its salts) is
+	 * read
 	 */
 	public OpeningInputStream(InputStream ciphertext, Function<ShareHeader, byte[]> keyForHeader) {
 		this.ciphertext = ciphertext;
@@ -60,7 +62,10 @@ public final class OpeningInputStream extends InputStream {
 		return header;
 	}
 
-	/** Reads the length-prefixed metadata that starts every plaintext; call before reading the content. */
+	/**
+	 * Reads the length-prefixed metadata that starts every plaintext; call before reading
+	 * the content.
+	 */
 	public ShareMetadata readMetadata() throws IOException {
 		byte[] length = readNBytes(4);
 		if (length.length < 4) {
@@ -124,7 +129,10 @@ public final class OpeningInputStream extends InputStream {
 		return true;
 	}
 
-	/** Finds out, by trying the other flag, whether a failed chunk is cut short or followed by extra data. */
+	/**
+	 * Finds out, by trying the other flag, whether a failed chunk is cut short or
+	 * followed by extra data.
+	 */
 	private CiphertextRejected rejection(int filled, boolean last) {
 		byte[] probe = new byte[opened.length];
 		boolean otherFlagWorks = cipher.open(header.nonce(index, !last), aad, sealed, 0, filled, probe) >= 0;
@@ -140,8 +148,8 @@ public final class OpeningInputStream extends InputStream {
 			return new CiphertextRejected("the first chunk failed authentication: wrong key or passphrase, or the "
 					+ "ciphertext was modified");
 		}
-		return new CiphertextRejected("chunk " + index + " failed authentication: the ciphertext was modified, "
-				+ "reordered or truncated");
+		return new CiphertextRejected(
+				"chunk " + index + " failed authentication: the ciphertext was modified, " + "reordered or truncated");
 	}
 
 	@Override
@@ -151,4 +159,5 @@ public final class OpeningInputStream extends InputStream {
 		}
 		ciphertext.close();
 	}
+
 }

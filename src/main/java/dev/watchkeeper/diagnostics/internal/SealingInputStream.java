@@ -7,9 +7,10 @@ import java.io.SequenceInputStream;
 import java.util.Arrays;
 
 /**
- * Encrypts as it is read: yields the header, then each chunk sealed with AES-256-GCM, holding one chunk in memory.
- * The plaintext is the framed metadata followed by the content; the chunk that ends the plaintext carries the
- * last-chunk flag in its nonce, which is why one byte is read ahead.
+ * Encrypts as it is read: yields the header, then each chunk sealed with AES-256-GCM,
+ * holding one chunk in memory. The plaintext is the framed metadata followed by the
+ * content; the chunk that ends the plaintext carries the last-chunk flag in its nonce,
+ * which is why one byte is read ahead.
  */
 public final class SealingInputStream extends InputStream {
 
@@ -38,7 +39,8 @@ public final class SealingInputStream extends InputStream {
 	private boolean finished;
 
 	/**
-	 * @param contentKey from {@link ShareKeys#contentKey}; copied, the caller may wipe its array
+	 * @param contentKey from {@link ShareKeys#contentKey}; copied, the caller may wipe
+	 * its array
 	 */
 	public SealingInputStream(ShareHeader header, byte[] contentKey, ShareMetadata metadata, InputStream content) {
 		this.plaintext = new SequenceInputStream(new ByteArrayInputStream(metadata.frame()), content);
@@ -98,4 +100,5 @@ public final class SealingInputStream extends InputStream {
 		Arrays.fill(chunk, (byte) 0);
 		plaintext.close();
 	}
+
 }

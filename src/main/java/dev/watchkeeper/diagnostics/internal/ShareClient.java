@@ -24,9 +24,10 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The client side of a share in plain Java ({@code java.net.http}, no Spring): encrypts locally and streams only
- * ciphertext up; proves the key, reveals, and decrypts while streaming down, resuming under the lease if the
- * connection breaks. Used by the {@code share} command, the tests and the benchmark.
+ * The client side of a share in plain Java ({@code java.net.http}, no Spring): encrypts
+ * locally and streams only ciphertext up; proves the key, reveals, and decrypts while
+ * streaming down, resuming under the lease if the connection breaks. Used by the
+ * {@code share} command, the tests and the benchmark.
  */
 public final class ShareClient {
 
@@ -62,7 +63,10 @@ public final class ShareClient {
 	public record Revealed(ShareMetadata metadata, long contentBytes, int viewsLeft) {
 	}
 
-	/** The server refused, with its clear message (never a stack trace) and its error code ({@code ""} if none). */
+	/**
+	 * The server refused, with its clear message (never a stack trace) and its error code
+	 * ({@code ""} if none).
+	 */
 	public static class Refused extends IOException {
 
 		private final int status;
@@ -79,14 +83,19 @@ public final class ShareClient {
 			return status;
 		}
 
-		/** The server's {@code error} code, e.g. {@code sign_in_required}; empty when it sent none. */
+		/**
+		 * The server's {@code error} code, e.g. {@code sign_in_required}; empty when it
+		 * sent none.
+		 */
 		public String error() {
 			return error;
 		}
+
 	}
 
 	/**
-	 * Encrypts {@code content} locally and uploads the ciphertext in one streamed request, for the whole team.
+	 * Encrypts {@code content} locally and uploads the ciphertext in one streamed
+	 * request, for the whole team.
 	 * @param passphrase optional; wiped after use
 	 */
 	public Created share(URI server, InputStream content, ShareMetadata metadata, Duration ttl, int views,
@@ -95,8 +104,8 @@ public final class ShareClient {
 	}
 
 	/**
-	 * Whether the server enforces audiences (Sign in with Slack is configured there); an older server that does not
-	 * say answers false.
+	 * Whether the server enforces audiences (Sign in with Slack is configured there); an
+	 * older server that does not say answers false.
 	 */
 	public boolean signInRequired(URI server) throws IOException, InterruptedException {
 		HttpRequest request = HttpRequest.newBuilder(URI.create(trimSlash(server.toString()) + "/api/d/limits"))
@@ -108,8 +117,9 @@ public final class ShareClient {
 	}
 
 	/**
-	 * Encrypts {@code content} locally and uploads the ciphertext in one streamed request; {@code audience} is who may
-	 * reveal it where the server has Sign in with Slack.
+	 * Encrypts {@code content} locally and uploads the ciphertext in one streamed
+	 * request; {@code audience} is who may reveal it where the server has Sign in with
+	 * Slack.
 	 * @param passphrase optional; wiped after use
 	 */
 	public Created share(URI server, InputStream content, ShareMetadata metadata, Duration ttl, int views,
@@ -151,9 +161,8 @@ public final class ShareClient {
 			byte[] serverKey = ShareKeys.decode(created.path("serverKey").asString(), "serverKey", 32);
 			contentKey = ShareKeys.contentKey(linkKey, serverKey, passphraseKey, header.hkdfSalt(), id);
 			SealingInputStream sealed = new SealingInputStream(header, contentKey, metadata, content);
-			HttpRequest.BodyPublisher body = size >= 0
-					? HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> sealed),
-							size)
+			HttpRequest.BodyPublisher body = size >= 0 ? HttpRequest.BodyPublishers
+				.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> sealed), size)
 					: HttpRequest.BodyPublishers.ofInputStream(() -> sealed);
 			HttpRequest upload = HttpRequest.newBuilder(URI.create(base + "/api/d/" + id + "/ciphertext"))
 				.header("User-Agent", USER_AGENT)
@@ -181,8 +190,9 @@ public final class ShareClient {
 	}
 
 	/**
-	 * Reveals the share behind {@code link} (uses one view) and writes its content to {@code out}; every byte written
-	 * has been authenticated. The passphrase is asked for only when the share has one.
+	 * Reveals the share behind {@code link} (uses one view) and writes its content to
+	 * {@code out}; every byte written has been authenticated. The passphrase is asked for
+	 * only when the share has one.
 	 */
 	public Revealed reveal(URI link, Supplier<char[]> passphrase, OutputStream out)
 			throws IOException, InterruptedException {
@@ -197,14 +207,14 @@ public final class ShareClient {
 		byte[] passphraseKey = null;
 		try {
 			byte[] nonce = nonce(base, id);
-			JsonNode status = json.readTree(send(post(URI.create(base + "/api/d/" + id + "/status"),
-					Map.of("nonce", ShareKeys.encode(nonce), "proof",
-							ShareKeys.encode(ShareKeys.proof(proofKey, "status", id, nonce)))),
-					200));
+			JsonNode status = json.readTree(
+					send(post(URI.create(base + "/api/d/" + id + "/status"), Map.of("nonce", ShareKeys.encode(nonce),
+							"proof", ShareKeys.encode(ShareKeys.proof(proofKey, "status", id, nonce)))), 200));
 			Map<String, Object> body = new LinkedHashMap<>();
 			byte[] passphraseProofKey = null;
 			if (status.path("access").asString("").equals("sign_in_required")) {
-				// a terminal has no Slack session: say so before asking for a passphrase or trying the reveal
+				// a terminal has no Slack session: say so before asking for a passphrase
+				// or trying the reveal
 				throw new Refused(401, "sign_in_required", SIGN_IN_REQUIRED);
 			}
 			if (status.path("passphrase").asBoolean()) {
@@ -313,7 +323,8 @@ public final class ShareClient {
 			message = "HTTP " + status;
 		}
 		if (error.equals("sign_in_required")) {
-			// the server's text ("Sign in with Slack to reveal…") is written for the page; a terminal cannot sign in
+			// the server's text ("Sign in with Slack to reveal…") is written for the
+			// page; a terminal cannot sign in
 			message = SIGN_IN_REQUIRED;
 		}
 		return new Refused(status, error, message);
@@ -393,5 +404,7 @@ public final class ShareClient {
 				}
 			}
 		}
+
 	}
+
 }

@@ -28,16 +28,20 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@code share FILE --ttl 4h --views 1 [--passphrase] [--channel C…] [--user U…]… [--server URL]} encrypts a file (or
- * stdin with {@code -}) locally, uploads only ciphertext and prints the link; {@code share --get LINK [--out FILE]}
- * reveals and decrypts one. Plain Java, no Spring. The passphrase is read from the console (or the first line of
- * stdin), never from an argument, which would land in shell history and the process list.
+ * {@code share FILE --ttl 4h --views 1 [--passphrase] [--channel C…] [--user U…]… [--server URL]}
+ * encrypts a file (or stdin with {@code -}) locally, uploads only ciphertext and prints
+ * the link; {@code share --get LINK [--out FILE]} reveals and decrypts one. Plain Java,
+ * no Spring. The passphrase is read from the console (or the first line of stdin), never
+ * from an argument, which would land in shell history and the process list.
  */
 public class ShareCommand implements CliCommand {
 
 	private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,6})([smhd])");
 
-	/** Refusals of a reveal that are about who may open the share: a message, not a failure of the tool. */
+	/**
+	 * Refusals of a reveal that are about who may open the share: a message, not a
+	 * failure of the tool.
+	 */
 	private static final Set<String> AUDIENCE_REFUSALS = Set.of("sign_in_required", "not_in_audience",
 			"audience_unavailable");
 
@@ -153,7 +157,8 @@ public class ShareCommand implements CliCommand {
 			if (!AUDIENCE_REFUSALS.contains(refused.error())) {
 				throw refused;
 			}
-			// who may open it is the share's rule, not a fault of this tool: one line, no usage, nothing written
+			// who may open it is the share's rule, not a fault of this tool: one line, no
+			// usage, nothing written
 			err.println(refused.getMessage());
 			return 1;
 		}
@@ -167,7 +172,8 @@ public class ShareCommand implements CliCommand {
 			err.println(summary(revealed));
 			return 0;
 		}
-		// decrypt into a temporary file next to the target and move it only once every chunk authenticated
+		// decrypt into a temporary file next to the target and move it only once every
+		// chunk authenticated
 		Path target = Path.of(options.out());
 		Path partial = target.resolveSibling(target.getFileName() + ".part");
 		try (OutputStream file = Files.newOutputStream(partial)) {
@@ -236,7 +242,9 @@ public class ShareCommand implements CliCommand {
 		}
 	}
 
-	/** Parses {@code 4h}, {@code 30m}, {@code 7d}, {@code 90s} or ISO-8601 ({@code PT4H}). */
+	/**
+	 * Parses {@code 4h}, {@code 30m}, {@code 7d}, {@code 90s} or ISO-8601 ({@code PT4H}).
+	 */
 	static Duration parseDuration(String text) {
 		Matcher m = SHORT_DURATION.matcher(text.strip().toLowerCase());
 		if (m.matches()) {
@@ -260,9 +268,9 @@ public class ShareCommand implements CliCommand {
 	record Options(String file, Duration ttl, int views, boolean passphrase, @Nullable String server,
 			@Nullable String get, @Nullable String out, ShareAudience audience) {
 
-		private static final Map<String, Boolean> TAKES_VALUE = Map.of("--ttl", true, "--views", true, "--server",
-				true, "--get", true, "--out", true, "--channel", true, "--user", true, "--users", true,
-				"--passphrase", false);
+		private static final Map<String, Boolean> TAKES_VALUE = Map.of("--ttl", true, "--views", true, "--server", true,
+				"--get", true, "--out", true, "--channel", true, "--user", true, "--users", true, "--passphrase",
+				false);
 
 		static Options parse(List<String> given) {
 			List<String> args = new ArrayList<>();
@@ -321,11 +329,12 @@ public class ShareCommand implements CliCommand {
 			}
 			if (get != null) {
 				if (file != null || passphrase) {
-					throw new IllegalArgumentException("--get takes a link only; the passphrase is asked for if needed");
+					throw new IllegalArgumentException(
+							"--get takes a link only; the passphrase is asked for if needed");
 				}
 				if (channel != null || !users.isEmpty()) {
-					throw new IllegalArgumentException("--channel and --user choose who may open a new share; "
-							+ "they do not go with --get");
+					throw new IllegalArgumentException(
+							"--channel and --user choose who may open a new share; " + "they do not go with --get");
 				}
 				return new Options("", ttl, views, false, server, get, out, ShareAudience.TEAM);
 			}
@@ -384,4 +393,5 @@ public class ShareCommand implements CliCommand {
 			}
 		}
 	}
+
 }

@@ -4,8 +4,8 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
- * The 68-byte header at the start of every share ciphertext. It is the additional authenticated data of every chunk,
- * so changing any header byte makes every chunk fail.
+ * The 68-byte header at the start of every share ciphertext. It is the additional
+ * authenticated data of every chunk, so changing any header byte makes every chunk fail.
  *
  * <pre>
  * offset size field
@@ -20,7 +20,8 @@ import java.util.Arrays;
  * 64      4   PBKDF2 iterations, big-endian (0 without passphrase)
  * </pre>
  *
- * The GCM nonce of chunk {@code i} is {@code prefix(7) || i as uint32 big-endian || last-chunk flag (0 or 1)}.
+ * The GCM nonce of chunk {@code i} is
+ * {@code prefix(7) || i as uint32 big-endian || last-chunk flag (0 or 1)}.
  */
 public record ShareHeader(boolean passphrase, int chunkExponent, byte[] noncePrefix, byte[] hkdfSalt,
 		byte[] passphraseSalt, int iterations) {
@@ -63,7 +64,9 @@ public record ShareHeader(boolean passphrase, int chunkExponent, byte[] noncePre
 		return buffer.array();
 	}
 
-	/** Parses and checks a header; the message says what is wrong without echoing bytes. */
+	/**
+	 * Parses and checks a header; the message says what is wrong without echoing bytes.
+	 */
 	public static ShareHeader parse(byte[] bytes) throws CiphertextRejected {
 		if (bytes.length < LENGTH) {
 			throw new CiphertextRejected("the ciphertext is shorter than its " + LENGTH + "-byte header");
@@ -110,15 +113,19 @@ public record ShareHeader(boolean passphrase, int chunkExponent, byte[] noncePre
 		return ByteBuffer.allocate(12).put(noncePrefix).putInt(index).put((byte) (last ? 1 : 0)).array();
 	}
 
-	/** Total ciphertext length for a framed plaintext of {@code plaintextLength} bytes (at least one chunk). */
+	/**
+	 * Total ciphertext length for a framed plaintext of {@code plaintextLength} bytes (at
+	 * least one chunk).
+	 */
 	public static long ciphertextLength(long plaintextLength, int chunkSize) {
 		long chunks = Math.max(1, (plaintextLength + chunkSize - 1) / chunkSize);
 		return LENGTH + plaintextLength + chunks * ChunkCipher.TAG_BYTES;
 	}
 
 	/**
-	 * The largest ciphertext a share of up to {@code contentLimit} bytes of content may have: the limit applies to
-	 * what the user shares, and the format's overhead (header, metadata, one tag per 1 MiB chunk) comes on top.
+	 * The largest ciphertext a share of up to {@code contentLimit} bytes of content may
+	 * have: the limit applies to what the user shares, and the format's overhead (header,
+	 * metadata, one tag per 1 MiB chunk) comes on top.
 	 */
 	public static long ciphertextLimit(long contentLimit) {
 		return ciphertextLength(contentLimit + 4 + ShareMetadata.MAX_BYTES, 1 << DEFAULT_CHUNK_EXPONENT);

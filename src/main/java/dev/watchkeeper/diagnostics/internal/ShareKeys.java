@@ -13,9 +13,10 @@ import javax.crypto.spec.PBEKeySpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The key schedule of a share, identical in the browser ({@code share.js}) and in Java (CLI, Slack, tests): HKDF-SHA256
- * (RFC 5869) for every derived key, PBKDF2-HMAC-SHA256 with 600 000 iterations for a passphrase, HMAC-SHA256 proofs
- * over a server nonce. docs/diagnostics.md lists the exact inputs.
+ * The key schedule of a share, identical in the browser ({@code share.js}) and in Java
+ * (CLI, Slack, tests): HKDF-SHA256 (RFC 5869) for every derived key, PBKDF2-HMAC-SHA256
+ * with 600 000 iterations for a passphrase, HMAC-SHA256 proofs over a server nonce.
+ * docs/diagnostics.md lists the exact inputs.
  */
 public final class ShareKeys {
 
@@ -49,12 +50,17 @@ public final class ShareKeys {
 		return bytes;
 	}
 
-	/** HMAC key of the link-key proof; the server stores it as the share's link verifier. */
+	/**
+	 * HMAC key of the link-key proof; the server stores it as the share's link verifier.
+	 */
 	public static byte[] linkProofKey(byte[] linkKey) {
 		return hkdf(linkKey, new byte[0], LINK_PROOF_INFO.getBytes(StandardCharsets.US_ASCII), KEY_BYTES);
 	}
 
-	/** PBKDF2-HMAC-SHA256 over the NFC-normalised UTF-8 passphrase; the browser normalises the same way. */
+	/**
+	 * PBKDF2-HMAC-SHA256 over the NFC-normalised UTF-8 passphrase; the browser normalises
+	 * the same way.
+	 */
 	public static byte[] passphraseKey(char[] passphrase, byte[] salt, int iterations) {
 		String normalized = Normalizer.normalize(java.nio.CharBuffer.wrap(passphrase), Normalizer.Form.NFC);
 		char[] chars = normalized.toCharArray();
@@ -71,14 +77,18 @@ public final class ShareKeys {
 		}
 	}
 
-	/** HMAC key of the passphrase proof; the server stores it as the share's passphrase verifier. */
+	/**
+	 * HMAC key of the passphrase proof; the server stores it as the share's passphrase
+	 * verifier.
+	 */
 	public static byte[] passphraseProofKey(byte[] passphraseKey) {
 		return hkdf(passphraseKey, new byte[0], PASSPHRASE_PROOF_INFO.getBytes(StandardCharsets.US_ASCII), KEY_BYTES);
 	}
 
 	/**
-	 * The AES-256 key of the content: both halves (and the passphrase key when set) concatenated as HKDF input, the
-	 * header's random salt, and the share id in the info so a ciphertext cannot be replayed under another id.
+	 * The AES-256 key of the content: both halves (and the passphrase key when set)
+	 * concatenated as HKDF input, the header's random salt, and the share id in the info
+	 * so a ciphertext cannot be replayed under another id.
 	 */
 	public static byte[] contentKey(byte[] linkKey, byte[] serverKey, byte[] passphraseKey, byte[] hkdfSalt,
 			String shareId) {
@@ -96,7 +106,10 @@ public final class ShareKeys {
 		}
 	}
 
-	/** HMAC-SHA256(proofKey, "watchkeeper diagnostics v1 {purpose} {shareId} {nonce}") with the nonce in base64url. */
+	/**
+	 * HMAC-SHA256(proofKey, "watchkeeper diagnostics v1 {purpose} {shareId} {nonce}")
+	 * with the nonce in base64url.
+	 */
 	public static byte[] proof(byte[] proofKey, String purpose, String shareId, byte[] nonce) {
 		String message = PROOF_PREFIX + purpose + " " + shareId + " " + encode(nonce);
 		return hmac(proofKey, message.getBytes(StandardCharsets.US_ASCII));
@@ -108,7 +121,10 @@ public final class ShareKeys {
 		return MessageDigest.isEqual(proof(verifier, purpose, shareId, nonce), presented);
 	}
 
-	/** RFC 5869 HKDF-SHA256; an empty salt means HashLen zero bytes, exactly as WebCrypto treats it. */
+	/**
+	 * RFC 5869 HKDF-SHA256; an empty salt means HashLen zero bytes, exactly as WebCrypto
+	 * treats it.
+	 */
 	static byte[] hkdf(byte[] ikm, byte[] salt, byte[] info, int length) {
 		byte[] prk = hmac(salt.length == 0 ? new byte[32] : salt, ikm);
 		byte[] okm = new byte[length];
@@ -153,7 +169,10 @@ public final class ShareKeys {
 		return base64url.encodeToString(bytes);
 	}
 
-	/** Decodes base64url (no padding); throws {@link IllegalArgumentException} with a clear message otherwise. */
+	/**
+	 * Decodes base64url (no padding); throws {@link IllegalArgumentException} with a
+	 * clear message otherwise.
+	 */
 	public static byte[] decode(String text, String what) {
 		try {
 			return base64urlDecoder.decode(text);
@@ -171,4 +190,5 @@ public final class ShareKeys {
 		}
 		return bytes;
 	}
+
 }

@@ -24,9 +24,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The state of shares in the database and the events that record each change, published inside the same
- * transaction so that an audit failure undoes the change ("audit fails closed"). Streams of ciphertext never pass
- * through here: the caller streams after the transaction has committed.
+ * The state of shares in the database and the events that record each change, published
+ * inside the same transaction so that an audit failure undoes the change ("audit fails
+ * closed"). Streams of ciphertext never pass through here: the caller streams after the
+ * transaction has committed.
  */
 @Component
 class ShareLedger {
@@ -55,12 +56,17 @@ class ShareLedger {
 			String incidentId, ShareAudience audience) {
 	}
 
-	/** A created share: the client encrypts with {@code serverKey} and uploads with {@code uploadToken}. */
+	/**
+	 * A created share: the client encrypts with {@code serverKey} and uploads with
+	 * {@code uploadToken}.
+	 */
 	record CreatedShare(ShareId id, byte[] serverKey, String uploadToken, Instant expiresAt, int views) {
 	}
 
 	/**
-	 * Who asks: a Slack user id and name when signed in with Slack, else {@code anonymous}.
+	 * Who asks: a Slack user id and name when signed in with Slack, else
+	 * {@code anonymous}.
+	 *
 	 * @param remoteAddress audited only as an HMAC
 	 */
 	record Requester(String actor, String actorName, String client, String remoteAddress) {
@@ -81,13 +87,15 @@ class ShareLedger {
 	sealed interface RevealOutcome {
 
 		/** One view was used; stream the ciphertext and hand over the server half. */
-		record Revealed(byte[] serverKey, String leaseToken, Instant leaseExpiresAt, int viewsLeft, long size)
-				implements RevealOutcome {
+		record Revealed(byte[] serverKey, String leaseToken, Instant leaseExpiresAt, int viewsLeft,
+				long size) implements RevealOutcome {
 		}
 
 		/**
 		 * Nothing was consumed (unless the passphrase attempts are exhausted).
-		 * @param keyProven the requester proved the link key, so may be told about the passphrase
+		 *
+		 * @param keyProven the requester proved the link key, so may be told about the
+		 * passphrase
 		 */
 		record Refused(Reason reason, boolean keyProven, int passphraseAttemptsLeft) implements RevealOutcome {
 		}
@@ -136,7 +144,10 @@ class ShareLedger {
 		repository.releaseUpload(id);
 	}
 
-	/** Records an upload's end; the complete upload makes the share revealable and is the "shared" fact. */
+	/**
+	 * Records an upload's end; the complete upload makes the share revealable and is the
+	 * "shared" fact.
+	 */
 	@Transactional
 	void finishUpload(ShareRow share, long storedSize, boolean complete) {
 		if (!repository.finishUpload(share.id(), storedSize, complete, clock.instant())) {
@@ -150,7 +161,8 @@ class ShareLedger {
 	}
 
 	/**
-	 * Ends a share whose upload broke its limits or was abandoned; nothing was shared, so nothing is audited.
+	 * Ends a share whose upload broke its limits or was abandoned; nothing was shared, so
+	 * nothing is audited.
 	 * @return false when it had already ended
 	 */
 	@Transactional
@@ -158,7 +170,10 @@ class ShareLedger {
 		return repository.end(id, ShareState.REVOKED);
 	}
 
-	/** A nonce for a proof; for ids that are not live shares a random one that is never stored, so all look alike. */
+	/**
+	 * A nonce for a proof; for ids that are not live shares a random one that is never
+	 * stored, so all look alike.
+	 */
 	@Transactional
 	byte[] nonce(String idText) {
 		byte[] nonce = ShareKeys.randomBytes(32);
@@ -173,7 +188,10 @@ class ShareLedger {
 		return nonce;
 	}
 
-	/** The status, for a holder of the key only; empty looks the same for unknown, ended and unproven. */
+	/**
+	 * The status, for a holder of the key only; empty looks the same for unknown, ended
+	 * and unproven.
+	 */
 	@Transactional
 	Optional<ShareStatus> status(ShareId id, byte[] nonce, byte[] proof) {
 		Instant now = clock.instant();
@@ -192,13 +210,15 @@ class ShareLedger {
 	}
 
 	/**
-	 * The only consuming operation: checks the nonce, the key proof, the requester's access (decided before, since it
-	 * may ask Slack) and the passphrase proof, then takes one view by compare-and-set. Refusals consume nothing but
-	 * the nonce. The audience comes before the passphrase, so people outside it cannot use up passphrase attempts.
+	 * The only consuming operation: checks the nonce, the key proof, the requester's
+	 * access (decided before, since it may ask Slack) and the passphrase proof, then
+	 * takes one view by compare-and-set. Refusals consume nothing but the nonce. The
+	 * audience comes before the passphrase, so people outside it cannot use up passphrase
+	 * attempts.
 	 */
 	@Transactional
-	RevealOutcome reveal(ShareId id, byte[] nonce, byte[] proof, byte @Nullable [] passphraseProof,
-			Requester requester, Access access) {
+	RevealOutcome reveal(ShareId id, byte[] nonce, byte[] proof, byte @Nullable [] passphraseProof, Requester requester,
+			Access access) {
 		Instant now = clock.instant();
 		Optional<ShareRow> found = repository.find(id);
 		if (found.isEmpty()) {
@@ -218,8 +238,8 @@ class ShareLedger {
 		if (!access.permits()) {
 			return refuse(share, access.refusal(), true, requester);
 		}
-		if (share.passphrase() && (passphraseProof == null || !ShareKeys.proofMatches(share.passphraseVerifier(),
-				"reveal", id.value(), nonce, passphraseProof))) {
+		if (share.passphrase() && (passphraseProof == null
+				|| !ShareKeys.proofMatches(share.passphraseVerifier(), "reveal", id.value(), nonce, passphraseProof))) {
 			return wrongPassphrase(share, requester);
 		}
 		Instant leaseUntil = now.plus(properties.lease());
@@ -268,7 +288,10 @@ class ShareLedger {
 		return new RevealOutcome.Refused(reason, keyProven, attemptsLeft);
 	}
 
-	/** True when {@code leaseToken} was handed out by a reveal of this share and has not expired. */
+	/**
+	 * True when {@code leaseToken} was handed out by a reveal of this share and has not
+	 * expired.
+	 */
 	@Transactional(readOnly = true)
 	boolean leaseValid(ShareId id, String leaseToken) {
 		return repository.leaseValid(hash(leaseToken), id, clock.instant());
@@ -285,7 +308,9 @@ class ShareLedger {
 		return revoke(found.get(), "anonymous", "link");
 	}
 
-	/** Revocation by a Slack user the caller has checked (creator or incident commander). */
+	/**
+	 * Revocation by a Slack user the caller has checked (creator or incident commander).
+	 */
 	@Transactional
 	boolean revoke(ShareId id, String actor) {
 		return repository.find(id).map(share -> revoke(share, actor, "slack")).orElse(false);
@@ -301,7 +326,10 @@ class ShareLedger {
 		return true;
 	}
 
-	/** Ends one live share that reached its expiry; false when another replica got there first. */
+	/**
+	 * Ends one live share that reached its expiry; false when another replica got there
+	 * first.
+	 */
 	@Transactional
 	boolean expire(ShareId id) {
 		Optional<ShareRow> share = repository.find(id);
@@ -321,4 +349,5 @@ class ShareLedger {
 	static String hash(String token) {
 		return ShareKeys.encode(ShareKeys.sha256(token.getBytes(StandardCharsets.US_ASCII)));
 	}
+
 }

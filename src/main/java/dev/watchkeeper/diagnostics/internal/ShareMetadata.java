@@ -8,18 +8,23 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * What the recipient needs to present the content: text or file, a file name and media type, and the content size.
- * Encrypted with the content (it is the first bytes of the plaintext: a 4-byte big-endian length, then this JSON),
- * so the server never sees a file name.
+ * What the recipient needs to present the content: text or file, a file name and media
+ * type, and the content size. Encrypted with the content (it is the first bytes of the
+ * plaintext: a 4-byte big-endian length, then this JSON), so the server never sees a file
+ * name.
  *
  * @param kind {@code text} (pasted text) or {@code file}
  * @param name file name to save as; empty for text
  * @param type media type, e.g. {@code text/plain; charset=utf-8}
- * @param size content bytes after the metadata, or -1 when the sender did not know (a pipe)
+ * @param size content bytes after the metadata, or -1 when the sender did not know (a
+ * pipe)
  */
 public record ShareMetadata(String kind, String name, String type, long size) {
 
-	/** Upper bound of the JSON, so a reader never buffers more than this before the content. */
+	/**
+	 * Upper bound of the JSON, so a reader never buffers more than this before the
+	 * content.
+	 */
 	public static final int MAX_BYTES = 4096;
 
 	private static final ObjectMapper json = JsonMapper.builder().build();

@@ -1,8 +1,8 @@
 package dev.watchkeeper.diagnostics.internal;
 
 /**
- * The one answer for an id that is unknown, expired, burned, revoked, or asked about without the key: outsiders
- * cannot tell these apart.
+ * The one answer for an id that is unknown, expired, burned, revoked, or asked about
+ * without the key: outsiders cannot tell these apart.
  */
 public class ShareNotAvailable extends RuntimeException {
 
@@ -12,4 +12,5 @@ public class ShareNotAvailable extends RuntimeException {
 	public ShareNotAvailable() {
 		super(MESSAGE);
 	}
+
 }

@@ -7,8 +7,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.quartz.QuartzJobBean;
 
 /**
- * Every minute: ends expired shares (server half deleted) and deletes the ciphertext of ended shares. Clustered
- * Quartz runs it on one replica at a time; the compare-and-set in the ledger makes a double run harmless anyway.
+ * Every minute: ends expired shares (server half deleted) and deletes the ciphertext of
+ * ended shares. Clustered Quartz runs it on one replica at a time; the compare-and-set in
+ * the ledger makes a double run harmless anyway.
  */
 @DisallowConcurrentExecution
 class SharePurgeJob extends QuartzJobBean {
@@ -28,4 +29,5 @@ class SharePurgeJob extends QuartzJobBean {
 			log.info("purged {} ended diagnostics shares", deleted);
 		}
 	}
+
 }

@@ -15,9 +15,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Plain SQL over the diagnostics tables. Every state change is a compare-and-set ({@code UPDATE ... WHERE state = ...}
- * and a row count), which is what makes burn-after-reading exact under concurrency and across replicas. Time is
- * always passed in from the application clock, never taken from the database.
+ * Plain SQL over the diagnostics tables. Every state change is a compare-and-set
+ * ({@code UPDATE ... WHERE state = ...} and a row count), which is what makes
+ * burn-after-reading exact under concurrency and across replicas. Time is always passed
+ * in from the application clock, never taken from the database.
  */
 @Repository
 class ShareRepository {
@@ -79,7 +80,10 @@ class ShareRepository {
 		return jdbc.sql("SELECT * FROM diagnostics_share WHERE id = ?").param(id.value()).query(this::row).optional();
 	}
 
-	/** Claims the upload at {@code offset}: false when another upload runs or the offset is not where it ended. */
+	/**
+	 * Claims the upload at {@code offset}: false when another upload runs or the offset
+	 * is not where it ended.
+	 */
 	boolean claimUpload(ShareId id, long offset, Instant now) {
 		return jdbc.sql("""
 				UPDATE diagnostics_share SET uploading = TRUE, upload_touched_at = ?
@@ -91,14 +95,18 @@ class ShareRepository {
 		jdbc.sql("UPDATE diagnostics_share SET uploading = FALSE WHERE id = ?").param(id.value()).update();
 	}
 
-	/** Records the stored size; when {@code complete}, the share becomes READY and its upload token is dropped. */
+	/**
+	 * Records the stored size; when {@code complete}, the share becomes READY and its
+	 * upload token is dropped.
+	 */
 	boolean finishUpload(ShareId id, long storedSize, boolean complete, Instant now) {
 		return jdbc.sql("""
 				UPDATE diagnostics_share SET uploading = FALSE, stored_size = :size, upload_touched_at = :now,
 				  state = CASE WHEN :complete THEN 'READY' ELSE state END,
 				  upload_token_hash = CASE WHEN :complete THEN NULL ELSE upload_token_hash END
 				WHERE id = :id AND state = 'PENDING' AND uploading = TRUE
-				""").param("size", storedSize)
+				""")
+			.param("size", storedSize)
 			.param("now", time(now))
 			.param("complete", complete)
 			.param("id", id.value())
@@ -106,8 +114,9 @@ class ShareRepository {
 	}
 
 	/**
-	 * The one consuming statement: takes a view if one is left. The last view burns the share and deletes the server
-	 * half in the same statement; the ciphertext is kept until {@code retainUntil} so the lease can resume.
+	 * The one consuming statement: takes a view if one is left. The last view burns the
+	 * share and deletes the server half in the same statement; the ciphertext is kept
+	 * until {@code retainUntil} so the lease can resume.
 	 */
 	boolean consumeView(ShareId id, Instant now, Instant retainUntil) {
 		return jdbc.sql("""
@@ -117,7 +126,11 @@ class ShareRepository {
 				  retain_until = CASE WHEN retain_until IS NULL OR retain_until < :retainUntil THEN :retainUntil
 				    ELSE retain_until END
 				WHERE id = :id AND state = 'READY' AND views_left > 0 AND expires_at > :now
-				""").param("retainUntil", time(retainUntil)).param("id", id.value()).param("now", time(now)).update() == 1;
+				""")
+			.param("retainUntil", time(retainUntil))
+			.param("id", id.value())
+			.param("now", time(now))
+			.update() == 1;
 	}
 
 	int viewsLeft(ShareId id) {
@@ -140,12 +153,14 @@ class ShareRepository {
 	}
 
 	/**
-	 * Ends a live share (revoked or expired): deletes the server half and forgets any lease. False when it was no
-	 * longer live, so two replicas never both report the same end.
+	 * Ends a live share (revoked or expired): deletes the server half and forgets any
+	 * lease. False when it was no longer live, so two replicas never both report the same
+	 * end.
 	 */
 	boolean end(ShareId id, ShareState newState) {
-		int changed = jdbc.sql("UPDATE diagnostics_share SET state = ?, server_key = NULL, upload_token_hash = NULL, "
-				+ "retain_until = NULL WHERE id = ? AND state IN " + LIVE)
+		int changed = jdbc
+			.sql("UPDATE diagnostics_share SET state = ?, server_key = NULL, upload_token_hash = NULL, "
+					+ "retain_until = NULL WHERE id = ? AND state IN " + LIVE)
 			.params(newState.name(), id.value())
 			.update();
 		return changed == 1;
@@ -163,10 +178,13 @@ class ShareRepository {
 			.list();
 	}
 
-	/** Shares still waiting for their upload with no upload started or ended since {@code cutoff}. */
+	/**
+	 * Shares still waiting for their upload with no upload started or ended since
+	 * {@code cutoff}.
+	 */
 	List<ShareId> abandonedUploads(Instant cutoff) {
-		return jdbc
-			.sql("SELECT id FROM diagnostics_share WHERE state = 'PENDING' AND COALESCE(upload_touched_at, created_at) <= ?")
+		return jdbc.sql(
+				"SELECT id FROM diagnostics_share WHERE state = 'PENDING' AND COALESCE(upload_touched_at, created_at) <= ?")
 			.param(time(cutoff))
 			.query((rs, row) -> new ShareId(rs.getString(1)))
 			.list();
@@ -188,11 +206,14 @@ class ShareRepository {
 		jdbc.sql("DELETE FROM diagnostics_share WHERE id = ?").param(id.value()).update();
 	}
 
-	/** Bytes reserved by live shares: the declared size, or the limit when the size was not declared. */
+	/**
+	 * Bytes reserved by live shares: the declared size, or the limit when the size was
+	 * not declared.
+	 */
 	long reservedBytes(long sizeWhenUndeclared) {
-		return jdbc
-			.sql("SELECT COALESCE(SUM(CASE WHEN state = 'READY' THEN stored_size ELSE COALESCE(declared_size, ?) END), 0) "
-					+ "FROM diagnostics_share WHERE state IN " + LIVE)
+		return jdbc.sql(
+				"SELECT COALESCE(SUM(CASE WHEN state = 'READY' THEN stored_size ELSE COALESCE(declared_size, ?) END), 0) "
+						+ "FROM diagnostics_share WHERE state IN " + LIVE)
 			.param(sizeWhenUndeclared)
 			.query(Long.class)
 			.single();
@@ -218,7 +239,8 @@ class ShareRepository {
 	}
 
 	boolean leaseValid(String tokenHash, ShareId id, Instant now) {
-		return jdbc.sql("SELECT COUNT(*) FROM diagnostics_lease WHERE token_hash = ? AND share_id = ? AND expires_at > ?")
+		return jdbc
+			.sql("SELECT COUNT(*) FROM diagnostics_lease WHERE token_hash = ? AND share_id = ? AND expires_at > ?")
 			.params(tokenHash, id.value(), time(now))
 			.query(Long.class)
 			.single() == 1;
@@ -250,4 +272,5 @@ class ShareRepository {
 	private static OffsetDateTime time(Instant instant) {
 		return instant.atOffset(ZoneOffset.UTC);
 	}
+
 }

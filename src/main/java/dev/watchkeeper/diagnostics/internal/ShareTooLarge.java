@@ -9,7 +9,8 @@ public class ShareTooLarge extends RuntimeException {
 
 	/** The content is over {@code watchkeeper.diagnostics.max-size}. */
 	static ShareTooLarge overLimit(long contentLimit) {
-		return new ShareTooLarge("the share is larger than the limit of " + contentLimit + " bytes ("
-				+ (contentLimit >> 20) + " MiB)");
+		return new ShareTooLarge(
+				"the share is larger than the limit of " + contentLimit + " bytes (" + (contentLimit >> 20) + " MiB)");
 	}
+
 }

@@ -31,19 +31,24 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * The diagnostics use cases over the ledger (state, events) and the store (ciphertext): create, upload, prove,
- * reveal, resume, revoke, purge, and the server-side sealing of text pasted into Slack.
+ * The diagnostics use cases over the ledger (state, events) and the store (ciphertext):
+ * create, upload, prove, reveal, resume, revoke, purge, and the server-side sealing of
+ * text pasted into Slack.
  */
 @Component
 public class Shares {
 
 	/**
-	 * A share whose upload neither started nor ended for this long is abandoned (a crashed client): the purge
-	 * discards it, so it stops reserving storage. Far longer than any upload within the size limit takes.
+	 * A share whose upload neither started nor ended for this long is abandoned (a
+	 * crashed client): the purge discards it, so it stops reserving storage. Far longer
+	 * than any upload within the size limit takes.
 	 */
 	static final Duration ABANDONED_UPLOAD = Duration.ofHours(1);
 
-	/** The smallest complete ciphertext: header, one chunk tag, and the 4-byte metadata length. */
+	/**
+	 * The smallest complete ciphertext: header, one chunk tag, and the 4-byte metadata
+	 * length.
+	 */
 	static final long MIN_CIPHERTEXT = ShareHeader.LENGTH + ChunkCipher.TAG_BYTES + 4;
 
 	private static final Logger log = LoggerFactory.getLogger(Shares.class);
@@ -83,8 +88,9 @@ public class Shares {
 	}
 
 	/**
-	 * Streams one part of a share's ciphertext to the store. The first part must start with the header, which is
-	 * checked against the share so that a client cannot store something the recipients could never open.
+	 * Streams one part of a share's ciphertext to the store. The first part must start
+	 * with the header, which is checked against the share so that a client cannot store
+	 * something the recipients could never open.
 	 */
 	Uploaded upload(String idText, String uploadToken, long offset, boolean complete, InputStream body,
 			long contentLength) throws IOException {
@@ -165,7 +171,10 @@ public class Shares {
 		return ledger.nonce(idText);
 	}
 
-	/** A share's status for a holder of its key, and whether the person asking may reveal it. */
+	/**
+	 * A share's status for a holder of its key, and whether the person asking may reveal
+	 * it.
+	 */
 	record Status(ShareStatus share, Access access) {
 	}
 
@@ -173,7 +182,8 @@ public class Shares {
 		if (!ShareId.isWellFormed(idText)) {
 			return Optional.empty();
 		}
-		// the audience is looked up only after the proof held: without the key, nobody learns or triggers anything
+		// the audience is looked up only after the proof held: without the key, nobody
+		// learns or triggers anything
 		return ledger.status(new ShareId(idText), nonce, proof)
 			.map(share -> new Status(share, audience.decide(share.audience(), share.createdBy(), viewer)));
 	}
@@ -184,8 +194,10 @@ public class Shares {
 			return new RevealOutcome.Refused(Reason.NO_VIEWS_LEFT, false, 0);
 		}
 		ShareId id = new ShareId(idText);
-		// decided before the consuming transaction because it may ask Slack; only for a proof that holds, so a
-		// request without the key never reaches Slack (the ledger checks nonce and proof again, atomically)
+		// decided before the consuming transaction because it may ask Slack; only for a
+		// proof that holds, so a
+		// request without the key never reaches Slack (the ledger checks nonce and proof
+		// again, atomically)
 		Access access = ledger.find(id)
 			.filter(share -> ShareKeys.proofMatches(share.linkVerifier(), "reveal", id.value(), nonce, proof))
 			.map(share -> audience.decide(share.audience(), share.createdBy(), viewer))
@@ -203,7 +215,10 @@ public class Shares {
 	record Leased(InputStream stream, long totalSize) {
 	}
 
-	/** The ciphertext from {@code offset} on, for a reveal that just succeeded or holds a valid lease. */
+	/**
+	 * The ciphertext from {@code offset} on, for a reveal that just succeeded or holds a
+	 * valid lease.
+	 */
 	Optional<Leased> ciphertext(String idText, @Nullable String leaseToken, long offset) throws IOException {
 		if (!ShareId.isWellFormed(idText) || leaseToken == null) {
 			return Optional.empty();
@@ -242,7 +257,10 @@ public class Shares {
 		return revoked;
 	}
 
-	/** True when Sign in with Slack is configured, so reveals need a signed-in member of the audience. */
+	/**
+	 * True when Sign in with Slack is configured, so reveals need a signed-in member of
+	 * the audience.
+	 */
 	public boolean audienceEnforced() {
 		return audience.signInConfigured();
 	}
@@ -254,8 +272,9 @@ public class Shares {
 	}
 
 	/**
-	 * Encrypts text on the server (the Slack modal) and stores only the ciphertext. The plaintext bytes and the link
-	 * key are wiped from memory once used; the key leaves this method only inside the returned link.
+	 * Encrypts text on the server (the Slack modal) and stores only the ciphertext. The
+	 * plaintext bytes and the link key are wiped from memory once used; the key leaves
+	 * this method only inside the returned link.
 	 */
 	public ShareLink shareText(String text, Duration ttl, int views, String createdBy, String incidentId,
 			ShareAudience audience) {
@@ -290,9 +309,10 @@ public class Shares {
 	}
 
 	/**
-	 * Ends shares that reached their expiry (server half deleted, {@code DiagnosticsExpired} published) and shares
-	 * whose upload was abandoned ({@link #ABANDONED_UPLOAD}), then deletes
-	 * the ciphertext and rows of ended shares no lease needs any more, and stale nonces and leases.
+	 * Ends shares that reached their expiry (server half deleted,
+	 * {@code DiagnosticsExpired} published) and shares whose upload was abandoned
+	 * ({@link #ABANDONED_UPLOAD}), then deletes the ciphertext and rows of ended shares
+	 * no lease needs any more, and stale nonces and leases.
 	 * @return the number of shares whose ciphertext and row were deleted
 	 */
 	public int purge() {
@@ -322,9 +342,11 @@ public class Shares {
 			return true;
 		}
 		catch (IOException | RuntimeException ex) {
-			// retried by the next purge; the server half is already gone, so the ciphertext is unreadable anyway
+			// retried by the next purge; the server half is already gone, so the
+			// ciphertext is unreadable anyway
 			log.warn("could not delete the ciphertext of share {} yet: {}", id, ex.getMessage());
 			return false;
 		}
 	}
+
 }

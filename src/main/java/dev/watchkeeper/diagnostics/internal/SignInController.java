@@ -11,10 +11,12 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * {@code GET /d/sign-in?share={id}}: the share page's "Sign in with Slack" button. Remembers this request, sends the
- * browser to the OIDC authorization endpoint and, once signed in, back to {@code /d/{id}}. Only a well-formed share
- * id is accepted, so this cannot be turned into an open redirect; it looks nothing up and consumes nothing. The link
- * key does not travel: the page keeps it in {@code sessionStorage} across the round trip and deletes it on return.
+ * {@code GET /d/sign-in?share={id}}: the share page's "Sign in with Slack" button.
+ * Remembers this request, sends the browser to the OIDC authorization endpoint and, once
+ * signed in, back to {@code /d/{id}}. Only a well-formed share id is accepted, so this
+ * cannot be turned into an open redirect; it looks nothing up and consumes nothing. The
+ * link key does not travel: the page keeps it in {@code sessionStorage} across the round
+ * trip and deletes it on return.
  */
 @Controller
 class SignInController {
@@ -50,8 +52,10 @@ class SignInController {
 			response.sendRedirect(page);
 			return;
 		}
-		// the sign-in's success handler returns here; this time with a session, so on to the page
+		// the sign-in's success handler returns here; this time with a session, so on to
+		// the page
 		requests.saveRequest(request, response);
 		response.sendRedirect(signIn.authorizationPath());
 	}
+
 }

@@ -13,10 +13,12 @@ import org.springframework.security.web.context.HttpSessionSecurityContextReposi
 import org.springframework.stereotype.Component;
 
 /**
- * Sign in with Slack for diagnostics. The OIDC login itself runs in the application's one Spring Security chain
- * (the audit module's, on {@code /oauth2/**} and {@code /login/**}); diagnostics routes stay outside Spring
- * Security and only read the signed-in person from the HTTP session. Only a sign-in through the configured Slack
- * registration counts: a reviewer token or another provider's sign-in is not a Slack identity.
+ * Sign in with Slack for diagnostics. The OIDC login itself runs in the application's one
+ * Spring Security chain (the audit module's, on {@code /oauth2/**} and
+ * {@code /login/**}); diagnostics routes stay outside Spring Security and only read the
+ * signed-in person from the HTTP session. Only a sign-in through the configured Slack
+ * registration counts: a reviewer token or another provider's sign-in is not a Slack
+ * identity.
  */
 @Component
 class SlackSignIn {
@@ -42,7 +44,9 @@ class SlackSignIn {
 		return configured;
 	}
 
-	/** Where the browser starts the sign-in (Spring Security's authorization endpoint). */
+	/**
+	 * Where the browser starts the sign-in (Spring Security's authorization endpoint).
+	 */
 	String authorizationPath() {
 		return "/oauth2/authorization/" + registration;
 	}
@@ -71,4 +75,5 @@ class SlackSignIn {
 		}
 		return "";
 	}
+
 }

@@ -1,6 +1,9 @@
 package dev.watchkeeper.diagnostics.internal;
 
-/** An upload part did not start where the stored ciphertext ends (or another upload is running); answered with 409. */
+/**
+ * An upload part did not start where the stored ciphertext ends (or another upload is
+ * running); answered with 409.
+ */
 public class UploadOffsetMismatch extends RuntimeException {
 
 	private final long expected;
@@ -13,4 +16,5 @@ public class UploadOffsetMismatch extends RuntimeException {
 	public long expected() {
 		return expected;
 	}
+
 }

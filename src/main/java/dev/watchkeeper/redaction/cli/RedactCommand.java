@@ -24,10 +24,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code java -jar watchkeeper.jar redact [--redact-ip-addresses] [FILE]}: writes FILE (or standard input) to
- * standard output with secrets and personal data replaced, line by line so it works on a live {@code tail -f}, and a
- * summary of what was found (kinds and counts, never values) to standard error. A PEM private key spans lines, so
- * from its header to its end marker lines are held back and redacted as one block.
+ * {@code java -jar watchkeeper.jar redact [--redact-ip-addresses] [FILE]}: writes FILE
+ * (or standard input) to standard output with secrets and personal data replaced, line by
+ * line so it works on a live {@code tail -f}, and a summary of what was found (kinds and
+ * counts, never values) to standard error. A PEM private key spans lines, so from its
+ * header to its end marker lines are held back and redacted as one block.
  */
 public final class RedactCommand implements CliCommand {
 
@@ -37,8 +38,9 @@ public final class RedactCommand implements CliCommand {
 	private static final String KEY_FOOTER = "-----END ";
 
 	/**
-	 * Most held back for one key (a 4096-bit RSA key is ~3.3 KB). Past it the key is redacted as truncated and
-	 * further lines are dropped until the end marker, so memory stays bounded on any input.
+	 * Most held back for one key (a 4096-bit RSA key is ~3.3 KB). Past it the key is
+	 * redacted as truncated and further lines are dropped until the end marker, so memory
+	 * stays bounded on any input.
 	 */
 	static final int MAX_KEY_CHARS = 64 * 1024;
 
@@ -135,11 +137,13 @@ public final class RedactCommand implements CliCommand {
 				write(redactor.redact(line), terminator, output, counts);
 			}
 			if (!reader.ready()) {
-				output.flush(); // nothing more buffered: the input may be a live stream, show what we have
+				output.flush(); // nothing more buffered: the input may be a live stream,
+								// show what we have
 			}
 		}
 		if (holdingKey) {
-			// end of input inside a key: the redactor treats a header without end marker as "redact the rest"
+			// end of input inside a key: the redactor treats a header without end marker
+			// as "redact the rest"
 			write(redactor.redact(key.toString()), "", output, counts);
 		}
 	}
@@ -171,7 +175,10 @@ public final class RedactCommand implements CliCommand {
 		}
 	}
 
-	/** Reads lines and remembers each one's terminator ({@code \n}, {@code \r\n}, {@code \r} or none at the end). */
+	/**
+	 * Reads lines and remembers each one's terminator ({@code \n}, {@code \r\n},
+	 * {@code \r} or none at the end).
+	 */
 	private static final class Lines {
 
 		private final BufferedReader reader;
@@ -212,5 +219,7 @@ public final class RedactCommand implements CliCommand {
 		String terminator() {
 			return terminator;
 		}
+
 	}
+
 }

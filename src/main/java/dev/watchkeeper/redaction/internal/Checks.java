@@ -5,22 +5,26 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Second opinions on a regular-expression match: checksums (Luhn, IBAN mod 97) and the "does this look random?"
- * heuristics that keep identifiers (git SHAs, UUIDs, pod names, slugs) from being taken for secrets.
+ * Second opinions on a regular-expression match: checksums (Luhn, IBAN mod 97) and the
+ * "does this look random?" heuristics that keep identifiers (git SHAs, UUIDs, pod names,
+ * slugs) from being taken for secrets.
  */
 final class Checks {
 
 	private Checks() {
 	}
 
-	/** Values that stand in for a secret without being one: {@code password: null}, {@code token: ${TOKEN}}. */
-	private static final Set<String> NOT_SECRETS = Set.of("null", "nil", "none", "true", "false", "undefined",
-			"empty", "redacted", "hidden", "masked", "secret", "password", "required", "optional", "string", "yes",
-			"no", "n/a", "na", "-", "?", "%s", "{}", "[]", "<nil>");
+	/**
+	 * Values that stand in for a secret without being one: {@code password: null},
+	 * {@code token: ${TOKEN}}.
+	 */
+	private static final Set<String> NOT_SECRETS = Set.of("null", "nil", "none", "true", "false", "undefined", "empty",
+			"redacted", "hidden", "masked", "secret", "password", "required", "optional", "string", "yes", "no", "n/a",
+			"na", "-", "?", "%s", "{}", "[]", "<nil>");
 
 	/**
-	 * Whether an assigned value ({@code password=VALUE}) is a real value rather than an empty or masked one, a
-	 * template reference, or a placeholder.
+	 * Whether an assigned value ({@code password=VALUE}) is a real value rather than an
+	 * empty or masked one, a template reference, or a placeholder.
 	 */
 	static boolean isAssignedSecret(String value) {
 		String v = value.strip();
@@ -60,9 +64,10 @@ final class Checks {
 	}
 
 	/**
-	 * Whether a value looks machine-generated (a key, a token) rather than like a word, a slug, a version or an
-	 * identifier. Random base62 text of 16+ characters mixes character classes and has high entropy; a slug such as
-	 * {@code user-profile-12345} or a pod name splits into segments that are each plain lower-case or digits.
+	 * Whether a value looks machine-generated (a key, a token) rather than like a word, a
+	 * slug, a version or an identifier. Random base62 text of 16+ characters mixes
+	 * character classes and has high entropy; a slug such as {@code user-profile-12345}
+	 * or a pod name splits into segments that are each plain lower-case or digits.
 	 */
 	static boolean looksRandom(String v) {
 		if (v.length() < 16 || isUuid(v)) {
@@ -90,7 +95,10 @@ final class Checks {
 		return entropy(v) >= threshold;
 	}
 
-	/** Segments split on {@code - _ .} that are each all lower-case letters, all upper-case or all digits. */
+	/**
+	 * Segments split on {@code - _ .} that are each all lower-case letters, all
+	 * upper-case or all digits.
+	 */
 	private static boolean isSlug(String v) {
 		int segmentStart = 0;
 		for (int i = 0; i <= v.length(); i++) {
@@ -165,9 +173,10 @@ final class Checks {
 	}
 
 	/**
-	 * A payment card: 13-19 digits, a known issuer prefix (Visa 4, Mastercard 51-55/2221-2720, Amex 34/37, Discover
-	 * 6011/64/65, JCB 35, Diners 30/36/38, UnionPay 62, Maestro 50/56-58/67) and a valid Luhn checksum. The issuer
-	 * check removes epoch timestamps (which start with 1) and most numeric ids; Luhn removes 90% of the rest.
+	 * A payment card: 13-19 digits, a known issuer prefix (Visa 4, Mastercard
+	 * 51-55/2221-2720, Amex 34/37, Discover 6011/64/65, JCB 35, Diners 30/36/38, UnionPay
+	 * 62, Maestro 50/56-58/67) and a valid Luhn checksum. The issuer check removes epoch
+	 * timestamps (which start with 1) and most numeric ids; Luhn removes 90% of the rest.
 	 */
 	static boolean isPaymentCard(String matched) {
 		String d = digitsOf(matched);
@@ -181,7 +190,10 @@ final class Checks {
 				|| two == 38 || two == 62 || two == 50 || (two >= 56 && two <= 58) || two == 67;
 	}
 
-	/** IBAN length per country (ISO 13616 registry), for the countries most likely to appear. */
+	/**
+	 * IBAN length per country (ISO 13616 registry), for the countries most likely to
+	 * appear.
+	 */
 	private static final Map<String, Integer> IBAN_LENGTHS = Map.ofEntries(Map.entry("AD", 24), Map.entry("AE", 23),
 			Map.entry("AT", 20), Map.entry("BE", 16), Map.entry("BG", 22), Map.entry("BH", 22), Map.entry("BR", 29),
 			Map.entry("CH", 21), Map.entry("CY", 28), Map.entry("CZ", 24), Map.entry("DE", 22), Map.entry("DK", 18),
@@ -220,8 +232,9 @@ final class Checks {
 	}
 
 	/**
-	 * An IPv6 address in full or {@code ::}-compressed form: at most 8 groups of 1-4 hex digits, exactly 8 without
-	 * {@code ::}. Rules out times ({@code 10:30:00}), MAC addresses (6 groups) and C++ scopes.
+	 * An IPv6 address in full or {@code ::}-compressed form: at most 8 groups of 1-4 hex
+	 * digits, exactly 8 without {@code ::}. Rules out times ({@code 10:30:00}), MAC
+	 * addresses (6 groups) and C++ scopes.
 	 */
 	static boolean isIpv6(String v) {
 		int doubleColon = v.indexOf("::");
@@ -244,4 +257,5 @@ final class Checks {
 		return nonEmpty <= 7 && (nonEmpty >= 2 || v.equals("::1") || v.startsWith("fe80") || v.equals("::"))
 				&& !v.equals("::");
 	}
+
 }

@@ -3,13 +3,17 @@ package dev.watchkeeper.redaction.internal;
 import java.util.function.LongSupplier;
 
 /**
- * The text as a {@link CharSequence} that throws {@link BudgetExceeded} once a deadline passes. A regular expression
- * reads its input only through {@code charAt}, so this bounds the time of any pattern, including a custom one
- * written with a catastrophic nested quantifier, without a second thread.
+ * The text as a {@link CharSequence} that throws {@link BudgetExceeded} once a deadline
+ * passes. A regular expression reads its input only through {@code charAt}, so this
+ * bounds the time of any pattern, including a custom one written with a catastrophic
+ * nested quantifier, without a second thread.
  */
 public final class DeadlineCharSequence implements CharSequence {
 
-	/** Reading the clock costs ~20 ns; checking every 4096 characters keeps that below 0.1% of a scan. */
+	/**
+	 * Reading the clock costs ~20 ns; checking every 4096 characters keeps that below
+	 * 0.1% of a scan.
+	 */
 	private static final int CHECK_EVERY = 4096;
 
 	private final String text;
@@ -56,4 +60,5 @@ public final class DeadlineCharSequence implements CharSequence {
 	public String toString() {
 		return text;
 	}
+
 }

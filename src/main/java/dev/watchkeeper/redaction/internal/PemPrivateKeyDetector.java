@@ -3,11 +3,13 @@ package dev.watchkeeper.redaction.internal;
 import java.util.function.Consumer;
 
 /**
- * PEM private keys ({@code -----BEGIN [RSA|EC|OPENSSH|ENCRYPTED|PGP ...] PRIVATE KEY[ BLOCK]-----} to the matching
- * {@code -----END ...-----}), across real or JSON-escaped ({@code \n}) line breaks. A hand-written scanner rather
- * than a regular expression: the body is kilobytes long, and a lazy {@code .*?} over it is exactly the kind of
- * pattern that backtracks. A header without its end marker (a truncated log line) redacts everything after it:
- * there is no telling where the key stops, and withholding too much is the safe mistake.
+ * PEM private keys
+ * ({@code -----BEGIN [RSA|EC|OPENSSH|ENCRYPTED|PGP ...] PRIVATE KEY[ BLOCK]-----} to the
+ * matching {@code -----END ...-----}), across real or JSON-escaped ({@code \n}) line
+ * breaks. A hand-written scanner rather than a regular expression: the body is kilobytes
+ * long, and a lazy {@code .*?} over it is exactly the kind of pattern that backtracks. A
+ * header without its end marker (a truncated log line) redacts everything after it: there
+ * is no telling where the key stops, and withholding too much is the safe mistake.
  */
 final class PemPrivateKeyDetector implements Detector {
 
@@ -19,7 +21,10 @@ final class PemPrivateKeyDetector implements Detector {
 
 	private static final String DASHES = "-----";
 
-	/** Longest label accepted between {@code BEGIN } and the closing dashes ("ENCRYPTED PRIVATE KEY" is 21). */
+	/**
+	 * Longest label accepted between {@code BEGIN } and the closing dashes ("ENCRYPTED
+	 * PRIVATE KEY" is 21).
+	 */
 	private static final int MAX_LABEL = 40;
 
 	private final int priority;
@@ -69,8 +74,10 @@ final class PemPrivateKeyDetector implements Detector {
 					: footerEnd + DASHES.length();
 			found.accept(new Span(KIND, priority, begin, stop));
 			from = stop;
-			// the deadline is checked by reading through the CharSequence; indexOf on the String does not, so
-			// touch it once per key to keep a text made of a million tiny keys inside the budget too
+			// the deadline is checked by reading through the CharSequence; indexOf on the
+			// String does not, so
+			// touch it once per key to keep a text made of a million tiny keys inside the
+			// budget too
 			text.charAt(begin);
 		}
 	}
@@ -87,4 +94,5 @@ final class PemPrivateKeyDetector implements Detector {
 		}
 		return true;
 	}
+
 }

@@ -5,19 +5,24 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A detector made of one regular expression. If the pattern has a group named {@code secret}, only that group is
- * replaced ({@code password=} stays, the value goes); a group named {@code key} is handed to the check, which
- * decides on the value whether the match is really a secret (Luhn, entropy, placeholder values...).
+ * A detector made of one regular expression. If the pattern has a group named
+ * {@code secret}, only that group is replaced ({@code password=} stays, the value goes);
+ * a group named {@code key} is handed to the check, which decides on the value whether
+ * the match is really a secret (Luhn, entropy, placeholder values...).
  */
 public final class RegexDetector implements Detector {
 
-	/** Decides whether a matched value is a secret; {@code key} is empty when the pattern has no key group. */
+	/**
+	 * Decides whether a matched value is a secret; {@code key} is empty when the pattern
+	 * has no key group.
+	 */
 	@FunctionalInterface
 	public interface Check {
 
 		Check ANY = (key, value) -> true;
 
 		boolean accept(String key, String value);
+
 	}
 
 	private final String kind;
@@ -57,14 +62,18 @@ public final class RegexDetector implements Detector {
 	}
 
 	/**
-	 * This detector, but an unquoted value goes on across an {@code &} unless a query parameter ({@code &name=})
-	 * follows: {@code ?token=abc&user=bob} stops at {@code &}, {@code PASSWORD=Tr0ub4dor&3} does not.
+	 * This detector, but an unquoted value goes on across an {@code &} unless a query
+	 * parameter ({@code &name=}) follows: {@code ?token=abc&user=bob} stops at {@code &},
+	 * {@code PASSWORD=Tr0ub4dor&3} does not.
 	 */
 	RegexDetector extendingAcrossAmpersands() {
 		return new RegexDetector(kind, priority, starts, pattern, check, unquote, true);
 	}
 
-	/** A detector from configuration: whole match (or its {@code secret} group), no keywords, highest priority. */
+	/**
+	 * A detector from configuration: whole match (or its {@code secret} group), no
+	 * keywords, highest priority.
+	 */
 	public static RegexDetector custom(String kind, Pattern pattern) {
 		return new RegexDetector(kind, 0, Starts.EVERYWHERE, pattern, Check.ANY, false);
 	}
@@ -86,7 +95,8 @@ public final class RegexDetector implements Detector {
 			return;
 		}
 		CharSequence text = scan.chars();
-		// transparent bounds: look-behinds see the text before a region's start; no anchoring bounds: ^ and $ mean
+		// transparent bounds: look-behinds see the text before a region's start; no
+		// anchoring bounds: ^ and $ mean
 		// the text's ends, not the region's
 		Matcher matcher = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
 		if (positions == null) {
@@ -107,7 +117,9 @@ public final class RegexDetector implements Detector {
 		}
 	}
 
-	/** Reports the current match if it passes the checks; returns where scanning goes on. */
+	/**
+	 * Reports the current match if it passes the checks; returns where scanning goes on.
+	 */
 	private int report(Matcher matcher, CharSequence text, Consumer<Span> found) {
 		int matchEnd = Math.max(matcher.end(), matcher.start() + 1);
 		int start = hasSecretGroup ? matcher.start("secret") : matcher.start();
@@ -166,7 +178,10 @@ public final class RegexDetector implements Detector {
 		return Character.isWhitespace(c) || c == '"' || c == '\'' || c == '`' || c == ',' || c == ';' || c == '&';
 	}
 
-	/** Length of matching quotes around a value: 1 for "..." or '...', 2 for JSON-escaped \"...\". */
+	/**
+	 * Length of matching quotes around a value: 1 for "..." or '...', 2 for JSON-escaped
+	 * \"...\".
+	 */
 	private static int quoteLength(CharSequence text, int start, int end) {
 		int length = end - start;
 		if (length >= 4 && text.charAt(start) == '\\' && text.charAt(start + 1) == '"' && text.charAt(end - 2) == '\\'
@@ -186,4 +201,5 @@ public final class RegexDetector implements Detector {
 	public String toString() {
 		return kind + " /" + pattern.pattern() + "/";
 	}
+
 }

@@ -1,9 +1,10 @@
 package dev.watchkeeper.redaction.internal;
 
 /**
- * The text being redacted, as detectors read it: the characters behind the time budget, and an ASCII-lower-cased
- * copy of the same length for case-insensitive keyword search (same length, so an index found in one is valid in
- * the other, which {@link String#toLowerCase} does not promise).
+ * The text being redacted, as detectors read it: the characters behind the time budget,
+ * and an ASCII-lower-cased copy of the same length for case-insensitive keyword search
+ * (same length, so an index found in one is valid in the other, which
+ * {@link String#toLowerCase} does not promise).
  */
 public final class ScanText {
 
@@ -38,4 +39,5 @@ public final class ScanText {
 		}
 		return new String(lower);
 	}
+
 }

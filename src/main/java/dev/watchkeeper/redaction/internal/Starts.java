@@ -5,35 +5,49 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Where a regular-expression detector may start matching. Trying a pattern at every position of the text costs
- * 50-100 ns per character for a pattern that opens with a look-behind; finding candidate positions with
- * {@link String#indexOf} or one pass over the characters and trying the pattern only there ({@code lookingAt}) makes
- * text without secrets nearly free and keeps the scan linear: one bounded attempt per candidate.
+ * Where a regular-expression detector may start matching. Trying a pattern at every
+ * position of the text costs 50-100 ns per character for a pattern that opens with a
+ * look-behind; finding candidate positions with {@link String#indexOf} or one pass over
+ * the characters and trying the pattern only there ({@code lookingAt}) makes text without
+ * secrets nearly free and keeps the scan linear: one bounded attempt per candidate.
  */
 public sealed interface Starts {
 
-	/** Candidate positions in ascending order; {@code null} means "everywhere" (a plain {@code find}). */
+	/**
+	 * Candidate positions in ascending order; {@code null} means "everywhere" (a plain
+	 * {@code find}).
+	 */
 	int[] positions(ScanText text);
 
 	/** Every position: for patterns from configuration, whose shape is unknown. */
 	Starts EVERYWHERE = new Everywhere();
 
-	/** Where one of these keywords (case-insensitive) begins; the pattern must begin with the keyword. */
+	/**
+	 * Where one of these keywords (case-insensitive) begins; the pattern must begin with
+	 * the keyword.
+	 */
 	static Starts keywords(String... keywords) {
 		return new Keywords(Arrays.stream(keywords).map(k -> k.toLowerCase(Locale.ROOT)).toList());
 	}
 
-	/** Where a character of a class follows one that is not in {@code notAfter} (the start of a run). */
+	/**
+	 * Where a character of a class follows one that is not in {@code notAfter} (the start
+	 * of a run).
+	 */
 	static Starts runs(CharClass first, CharClass notAfter) {
 		return new Runs(first, notAfter);
 	}
 
-	/** Where the local part of an e-mail address would begin, found backwards from each {@code @}. */
+	/**
+	 * Where the local part of an e-mail address would begin, found backwards from each
+	 * {@code @}.
+	 */
 	Starts EMAIL_LOCAL_PARTS = new LocalParts();
 
 	/**
-	 * An ASCII character class as a lookup table: one array read per character, where a lambda or
-	 * {@code String.indexOf} per character made the run scans the slowest part of redacting text without secrets.
+	 * An ASCII character class as a lookup table: one array read per character, where a
+	 * lambda or {@code String.indexOf} per character made the run scans the slowest part
+	 * of redacting text without secrets.
 	 */
 	final class CharClass {
 
@@ -76,6 +90,7 @@ public sealed interface Starts {
 		public boolean contains(char c) {
 			return c < 128 && table[c];
 		}
+
 	}
 
 	/** Plain {@code find}: the pattern is tried everywhere. */
@@ -116,7 +131,8 @@ public sealed interface Starts {
 
 		@Override
 		public int[] positions(ScanText text) {
-			// the plain String, not the budget-checking view: this loop is linear, and checked once at its end
+			// the plain String, not the budget-checking view: this loop is linear, and
+			// checked once at its end
 			String chars = text.chars().toString();
 			int[] found = new int[8];
 			int count = 0;
@@ -136,7 +152,10 @@ public sealed interface Starts {
 		}
 	}
 
-	/** For each '@', the start of the run of local-part characters before it (at most 64, as RFC 5321 allows). */
+	/**
+	 * For each '@', the start of the run of local-part characters before it (at most 64,
+	 * as RFC 5321 allows).
+	 */
 	record LocalParts() implements Starts {
 
 		private static final CharClass LOCAL = CharClass.WORD.or(CharClass.of(".%+-"));
@@ -162,4 +181,5 @@ public sealed interface Starts {
 			return Arrays.copyOf(found, count);
 		}
 	}
+
 }

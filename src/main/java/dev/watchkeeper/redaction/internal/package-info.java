@@ -1,4 +1,7 @@
-/** The redaction engine's private parts: detectors, their catalogue, checksums and the time budget. */
+/**
+ * The redaction engine's private parts: detectors, their catalogue, checksums and the
+ * time budget.
+ */
 @NullMarked
 package dev.watchkeeper.redaction.internal;
 

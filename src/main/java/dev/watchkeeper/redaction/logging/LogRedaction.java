@@ -4,9 +4,10 @@ import dev.watchkeeper.redaction.Redactor;
 import java.util.Objects;
 
 /**
- * The redactor the logging classes use. Logback starts long before the Spring context, so it begins with
- * {@link Redactor#standard()}; the application installs the configured one (custom detectors, allow-list) once it
- * is built. Static because Logback instantiates converters and encoders itself.
+ * The redactor the logging classes use. Logback starts long before the Spring context, so
+ * it begins with {@link Redactor#standard()}; the application installs the configured one
+ * (custom detectors, allow-list) once it is built. Static because Logback instantiates
+ * converters and encoders itself.
  */
 public final class LogRedaction {
 
@@ -20,7 +21,10 @@ public final class LogRedaction {
 		redactor = Objects.requireNonNull(configured, "redactor");
 	}
 
-	/** Goes back to the standard redactor (when the application context that installed one closes). */
+	/**
+	 * Goes back to the standard redactor (when the application context that installed one
+	 * closes).
+	 */
 	public static void reset() {
 		redactor = Redactor.standard();
 	}
@@ -29,4 +33,5 @@ public final class LogRedaction {
 	public static String redact(String text) {
 		return redactor.redact(text).text();
 	}
+
 }

@@ -13,9 +13,10 @@ import org.slf4j.Marker;
 import org.slf4j.event.KeyValuePair;
 
 /**
- * A logging event as an encoder should see it: the formatted message, MDC values, key-value pairs and throwable
- * messages redacted. The raw message template and its arguments are not passed on (the formatted, redacted message
- * takes the template's place), so no layout can rebuild the secret from them.
+ * A logging event as an encoder should see it: the formatted message, MDC values,
+ * key-value pairs and throwable messages redacted. The raw message template and its
+ * arguments are not passed on (the formatted, redacted message takes the template's
+ * place), so no layout can rebuild the secret from them.
  */
 final class RedactedLoggingEvent implements ILoggingEvent {
 
@@ -153,4 +154,5 @@ final class RedactedLoggingEvent implements ILoggingEvent {
 	public void prepareForDeferredProcessing() {
 		event.prepareForDeferredProcessing();
 	}
+
 }

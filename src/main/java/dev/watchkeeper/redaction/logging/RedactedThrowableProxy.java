@@ -4,7 +4,10 @@ import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.StackTraceElementProxy;
 import org.jspecify.annotations.Nullable;
 
-/** A logged exception whose message, and its causes' and suppressed exceptions' messages, are redacted. */
+/**
+ * A logged exception whose message, and its causes' and suppressed exceptions' messages,
+ * are redacted.
+ */
 final class RedactedThrowableProxy implements IThrowableProxy {
 
 	private final IThrowableProxy delegate;
@@ -66,4 +69,5 @@ final class RedactedThrowableProxy implements IThrowableProxy {
 	public boolean isCyclic() {
 		return delegate.isCyclic();
 	}
+
 }

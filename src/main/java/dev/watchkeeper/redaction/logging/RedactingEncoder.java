@@ -11,10 +11,11 @@ import org.springframework.boot.logging.logback.StructuredLogEncoder;
 
 /**
  * Spring Boot's console encoding with redaction in front: if a structured format is set
- * ({@code logging.structured.format.console}, e.g. {@code ecs} or {@code logstash}) it writes JSON lines like Spring
- * Boot's {@link StructuredLogEncoder}, otherwise it writes the pattern ({@code CONSOLE_LOG_PATTERN}); either way the
- * event it encodes is a {@link RedactedLoggingEvent}. One encoder for both modes because Logback XML cannot branch on
- * a property without Janino, which Watchkeeper does not ship.
+ * ({@code logging.structured.format.console}, e.g. {@code ecs} or {@code logstash}) it
+ * writes JSON lines like Spring Boot's {@link StructuredLogEncoder}, otherwise it writes
+ * the pattern ({@code CONSOLE_LOG_PATTERN}); either way the event it encodes is a
+ * {@link RedactedLoggingEvent}. One encoder for both modes because Logback XML cannot
+ * branch on a property without Janino, which Watchkeeper does not ship.
  */
 public class RedactingEncoder extends EncoderBase<ILoggingEvent> {
 
@@ -30,7 +31,10 @@ public class RedactingEncoder extends EncoderBase<ILoggingEvent> {
 		this.pattern = pattern;
 	}
 
-	/** A Spring Boot structured format ({@code ecs}, {@code gelf}, {@code logstash}); blank means "use the pattern". */
+	/**
+	 * A Spring Boot structured format ({@code ecs}, {@code gelf}, {@code logstash});
+	 * blank means "use the pattern".
+	 */
 	public void setStructuredFormat(String structuredFormat) {
 		this.structuredFormat = structuredFormat;
 	}
@@ -86,4 +90,5 @@ public class RedactingEncoder extends EncoderBase<ILoggingEvent> {
 	public byte[] footerBytes() {
 		return delegate == null ? new byte[0] : delegate.footerBytes();
 	}
+
 }

@@ -5,8 +5,10 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 
 /**
  * {@code %m} with secrets redacted, for hand-written Logback patterns:
- * {@code <conversionRule conversionWord="m" class="dev.watchkeeper.redaction.logging.RedactingMessageConverter"/>}.
- * Watchkeeper's own {@code logback-spring.xml} uses {@link RedactingEncoder}, which also covers structured logging.
+ * {@code <conversionRule conversionWord="m" class=
+ * "dev.watchkeeper.redaction.logging.RedactingMessageConverter"/>}. Watchkeeper's own
+ * {@code logback-spring.xml} uses {@link RedactingEncoder}, which also covers structured
+ * logging.
  */
 public class RedactingMessageConverter extends MessageConverter {
 
@@ -15,4 +17,5 @@ public class RedactingMessageConverter extends MessageConverter {
 		String message = super.convert(event);
 		return message == null ? "" : LogRedaction.redact(message);
 	}
+
 }

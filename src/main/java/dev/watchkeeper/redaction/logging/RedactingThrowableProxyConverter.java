@@ -4,9 +4,9 @@ import ch.qos.logback.classic.spi.IThrowableProxy;
 import org.springframework.boot.logging.logback.ExtendedWhitespaceThrowableProxyConverter;
 
 /**
- * Spring Boot's {@code %wEx} with the whole stack trace text redacted (exception messages carry connection strings
- * and tokens as often as log messages do), for hand-written Logback patterns next to
- * {@link RedactingMessageConverter}.
+ * Spring Boot's {@code %wEx} with the whole stack trace text redacted (exception messages
+ * carry connection strings and tokens as often as log messages do), for hand-written
+ * Logback patterns next to {@link RedactingMessageConverter}.
  */
 public class RedactingThrowableProxyConverter extends ExtendedWhitespaceThrowableProxyConverter {
 
@@ -14,4 +14,5 @@ public class RedactingThrowableProxyConverter extends ExtendedWhitespaceThrowabl
 	protected String throwableProxyToString(IThrowableProxy tp) {
 		return LogRedaction.redact(super.throwableProxyToString(tp));
 	}
+
 }

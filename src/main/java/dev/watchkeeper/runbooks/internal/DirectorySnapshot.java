@@ -9,9 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the runbook files look like on disk (path, size, modification time), compared between polls to notice a
- * change. Polling rather than a WatchService because Kubernetes ConfigMap mounts swap a symlink, which inotify
- * watchers on the directory miss; following the links here sees the new files.
+ * What the runbook files look like on disk (path, size, modification time), compared
+ * between polls to notice a change. Polling rather than a WatchService because Kubernetes
+ * ConfigMap mounts swap a symlink, which inotify watchers on the directory miss;
+ * following the links here sees the new files.
  */
 record DirectorySnapshot(boolean exists, List<Entry> entries) {
 
@@ -27,10 +28,12 @@ record DirectorySnapshot(boolean exists, List<Entry> entries) {
 		try {
 			for (Path file : RunbookCatalog.runbookFiles(dir)) {
 				try {
-					entries.add(new Entry(file.toString(), Files.size(file), Files.getLastModifiedTime(file).toMillis()));
+					entries
+						.add(new Entry(file.toString(), Files.size(file), Files.getLastModifiedTime(file).toMillis()));
 				}
 				catch (IOException ex) {
-					// deleted between listing and reading: the next poll sees the directory without it
+					// deleted between listing and reading: the next poll sees the
+					// directory without it
 					entries.add(new Entry(file.toString(), -1, -1));
 				}
 			}

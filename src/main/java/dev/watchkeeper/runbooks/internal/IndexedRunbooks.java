@@ -46,20 +46,30 @@ import org.apache.lucene.store.ByteBuffersDirectory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One catalog with an in-memory Lucene index over it, ranking runbooks for alerts: a {@code runbook_url}
- * annotation naming a known runbook first, then runbooks whose matchers all match (more matchers, more specific,
- * higher), then BM25 relevance of the alert's name, summary and description to title (boost 3), keywords (2) and
- * body (1). Immutable and safe for concurrent use.
+ * One catalog with an in-memory Lucene index over it, ranking runbooks for alerts: a
+ * {@code runbook_url} annotation naming a known runbook first, then runbooks whose
+ * matchers all match (more matchers, more specific, higher), then BM25 relevance of the
+ * alert's name, summary and description to title (boost 3), keywords (2) and body (1).
+ * Immutable and safe for concurrent use.
  */
 public final class IndexedRunbooks implements Runbooks {
 
-	/** Text-only suggestions must score at least this share of the best text score: no filler from one stray word. */
+	/**
+	 * Text-only suggestions must score at least this share of the best text score: no
+	 * filler from one stray word.
+	 */
 	static final double TEXT_CUTOFF = 0.25;
 
-	/** A runbook suggested for its text alone must share at least this many distinct terms with the alerts. */
+	/**
+	 * A runbook suggested for its text alone must share at least this many distinct terms
+	 * with the alerts.
+	 */
 	static final int MIN_TEXT_TERMS = 2;
 
-	/** How many text hits are considered before ranking (label hits are always considered). */
+	/**
+	 * How many text hits are considered before ranking (label hits are always
+	 * considered).
+	 */
 	private static final int TEXT_HITS = 50;
 
 	/** Words quoted in a text reason; more would be a paragraph, not a reason. */
@@ -101,7 +111,8 @@ public final class IndexedRunbooks implements Runbooks {
 			names.put(runbooks.get(i).id().toLowerCase(Locale.ROOT), i);
 		}
 		this.byName = Map.copyOf(names);
-		// heap only: nothing to close when a reload replaces this index, the garbage collector frees it
+		// heap only: nothing to close when a reload replaces this index, the garbage
+		// collector frees it
 		ByteBuffersDirectory directory = new ByteBuffersDirectory();
 		try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(analyzer))) {
 			for (int i = 0; i < runbooks.size(); i++) {
@@ -117,7 +128,8 @@ public final class IndexedRunbooks implements Runbooks {
 			return new IndexedRunbooks(catalog);
 		}
 		catch (IOException ex) {
-			// the index lives in memory: an I/O error here is a bug, not an environment problem
+			// the index lives in memory: an I/O error here is a bug, not an environment
+			// problem
 			throw new UncheckedIOException("cannot index runbooks", ex);
 		}
 	}
@@ -174,7 +186,8 @@ public final class IndexedRunbooks implements Runbooks {
 			List<String> reasons = new ArrayList<>(c.reasons);
 			Set<String> matchedTerms = c.textScore > 0 ? matchedTerms(c.ord, terms.keySet()) : Set.of();
 			if (c.reasons.isEmpty() && matchedTerms.size() < MIN_TEXT_TERMS) {
-				// one word shared with an alert ("down", "high") is not evidence worth an on-call engineer's time
+				// one word shared with an alert ("down", "high") is not evidence worth an
+				// on-call engineer's time
 				continue;
 			}
 			if (!matchedTerms.isEmpty()) {
@@ -195,7 +208,8 @@ public final class IndexedRunbooks implements Runbooks {
 		Map<Integer, Candidate> candidates = new LinkedHashMap<>();
 		Integer exact = byName.get(q.toLowerCase(Locale.ROOT));
 		if (exact != null && runbooks.get(exact).id().equalsIgnoreCase(q)) {
-			candidates.computeIfAbsent(exact, Candidate::new).hit(TIER_URL, null, List.of("id: " + runbooks.get(exact).id()));
+			candidates.computeIfAbsent(exact, Candidate::new)
+				.hit(TIER_URL, null, List.of("id: " + runbooks.get(exact).id()));
 		}
 		Map<String, String> terms = QueryTerms.of(q, analyzer);
 		textHits(terms, candidates);
@@ -216,7 +230,10 @@ public final class IndexedRunbooks implements Runbooks {
 		return catalog.find(runbookId).map(r -> suggestion(r, List.of(), alert));
 	}
 
-	/** The runbook a {@code runbook_url} names by its last path segment (id or file name) or its fragment. */
+	/**
+	 * The runbook a {@code runbook_url} names by its last path segment (id or file name)
+	 * or its fragment.
+	 */
 	@Nullable Integer runbookNamedBy(String url) {
 		String path = url;
 		String fragment = "";
@@ -250,8 +267,8 @@ public final class IndexedRunbooks implements Runbooks {
 		}
 		BooleanQuery.Builder query = new BooleanQuery.Builder();
 		for (String term : terms.keySet()) {
-			FIELDS.forEach((field, boost) -> query
-				.add(new BoostQuery(new TermQuery(new Term(field, term)), boost), BooleanClause.Occur.SHOULD));
+			FIELDS.forEach((field, boost) -> query.add(new BoostQuery(new TermQuery(new Term(field, term)), boost),
+					BooleanClause.Occur.SHOULD));
 		}
 		try {
 			ScoreDoc[] hits = searcher.search(query.build(), TEXT_HITS).scoreDocs;
@@ -277,8 +294,9 @@ public final class IndexedRunbooks implements Runbooks {
 	}
 
 	/**
-	 * Analyzed query terms that occur in the runbook's title, keywords or body, in the query's order. Found by
-	 * analyzing the few suggested runbooks again rather than storing term vectors for every runbook in the index.
+	 * Analyzed query terms that occur in the runbook's title, keywords or body, in the
+	 * query's order. Found by analyzing the few suggested runbooks again rather than
+	 * storing term vectors for every runbook in the index.
 	 */
 	private Set<String> matchedTerms(int ord, Set<String> queryTerms) {
 		Runbook runbook = runbooks.get(ord);
@@ -433,5 +451,7 @@ public final class IndexedRunbooks implements Runbooks {
 				}
 			}
 		}
+
 	}
+
 }

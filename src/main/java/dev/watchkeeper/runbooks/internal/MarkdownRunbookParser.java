@@ -27,9 +27,10 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reads one runbook file: YAML front matter between {@code ---} lines, then Markdown whose {@code ## Steps}
- * section is an ordered list; a step may hold one {@code ```action} block. Reports every problem it can find in
- * the file, each with its line, instead of stopping at the first.
+ * Reads one runbook file: YAML front matter between {@code ---} lines, then Markdown
+ * whose {@code ## Steps} section is an ordered list; a step may hold one
+ * {@code ```action} block. Reports every problem it can find in the file, each with its
+ * line, instead of stopping at the first.
  */
 public final class MarkdownRunbookParser {
 
@@ -61,10 +62,12 @@ public final class MarkdownRunbookParser {
 				problems = List.copyOf(problems);
 			}
 		}
+
 	}
 
 	/**
-	 * @param file the name to report and to record in the runbook, e.g. {@code runbooks/disk-almost-full.md}
+	 * @param file the name to report and to record in the runbook, e.g.
+	 * {@code runbooks/disk-almost-full.md}
 	 * @param content the file's text
 	 */
 	public Parsed parse(String file, String content) {
@@ -128,7 +131,8 @@ public final class MarkdownRunbookParser {
 			problems.add(new RunbookProblem(file, line, message));
 		}
 
-		// ---- front matter ------------------------------------------------------------------------------------
+		// ---- front matter
+		// ------------------------------------------------------------------------------------
 
 		/** Validated front matter; null when it could not be read at all. */
 		private @Nullable FrontMatter frontMatter(String yaml, int lineOffset) {
@@ -153,8 +157,8 @@ public final class MarkdownRunbookParser {
 			}
 			String id = requiredText(doc, "id", lineOffset);
 			if (id != null && !ID.matcher(id).matches()) {
-				problem(lineOffset + doc.lineOf("/id"), "id '" + id
-						+ "' must be letters, digits, '.', '_' or '-' (it appears in links and commands)");
+				problem(lineOffset + doc.lineOf("/id"),
+						"id '" + id + "' must be letters, digits, '.', '_' or '-' (it appears in links and commands)");
 			}
 			String title = requiredText(doc, "title", lineOffset);
 			String owner = requiredText(doc, "owner", lineOffset);
@@ -200,7 +204,8 @@ public final class MarkdownRunbookParser {
 				int index = i;
 				IntSupplier line = () -> lineOffset + doc.lineOf("/match/" + index);
 				if (!item.isValueNode() || item.isNull()) {
-					problem(line.getAsInt(), "match item " + (i + 1) + " must be a matcher string such as severity=critical");
+					problem(line.getAsInt(),
+							"match item " + (i + 1) + " must be a matcher string such as severity=critical");
 					continue;
 				}
 				addMatcher(matchers, item.asString(), line);
@@ -208,7 +213,8 @@ public final class MarkdownRunbookParser {
 			return matchers;
 		}
 
-		// the line is looked up only for a problem: finding lines costs a second YAML pass
+		// the line is looked up only for a problem: finding lines costs a second YAML
+		// pass
 		private void addMatcher(List<LabelMatcher> matchers, String text, IntSupplier line) {
 			try {
 				matchers.add(LabelMatcher.parse(text));
@@ -249,7 +255,8 @@ public final class MarkdownRunbookParser {
 			return keywords;
 		}
 
-		// ---- body --------------------------------------------------------------------------------------------
+		// ---- body
+		// --------------------------------------------------------------------------------------------
 
 		private List<Runbook.Step> steps(String body, int bodyFirstLine) {
 			Node document = MARKDOWN.parse(body);
@@ -296,7 +303,10 @@ public final class MarkdownRunbookParser {
 			return steps;
 		}
 
-		/** Gathers the steps after the heading; returns the node that ends the section, or null at the end. */
+		/**
+		 * Gathers the steps after the heading; returns the node that ends the section, or
+		 * null at the end.
+		 */
 		private @Nullable Node collectSteps(Heading heading, List<StepDraft> drafts, int bodyFirstLine) {
 			Node n = heading.getNext();
 			for (; n != null && !(n instanceof Heading); n = n.getNext()) {
@@ -310,7 +320,8 @@ public final class MarkdownRunbookParser {
 					}
 				}
 				else if (!drafts.isEmpty()) {
-					// an unindented block after a step (often an action fence at column 0) belongs to that step
+					// an unindented block after a step (often an action fence at column
+					// 0) belongs to that step
 					drafts.get(drafts.size() - 1).add((Block) n, bodyFirstLine);
 				}
 			}
@@ -360,6 +371,7 @@ public final class MarkdownRunbookParser {
 				}
 				return new Runbook.Step(number, stepText, action, line);
 			}
+
 		}
 
 		private Runbook.@Nullable Action action(FencedCodeBlock fence, int fenceLine, int stepNumber) {
@@ -399,7 +411,8 @@ public final class MarkdownRunbookParser {
 				IntSupplier line = () -> fenceLine + doc.lineOf("/" + name);
 				JsonNode value = entry.getValue();
 				if (!PARAMETER_NAME.matcher(name).matches()) {
-					problem(line.getAsInt(), where + "parameter name '" + name + "' must be letters, digits, '_', '.', '-'");
+					problem(line.getAsInt(),
+							where + "parameter name '" + name + "' must be letters, digits, '_', '.', '-'");
 				}
 				else if (value.isNull() || !value.isValueNode()) {
 					problem(line.getAsInt(), where + "parameter '" + name + "' needs one text value");
@@ -425,6 +438,7 @@ public final class MarkdownRunbookParser {
 			}
 			return fromLine;
 		}
+
 	}
 
 	/** A block's own Markdown, without the indentation of the list it sits in. */
@@ -467,4 +481,5 @@ public final class MarkdownRunbookParser {
 	private record FrontMatter(String id, String title, String owner, String severity, List<LabelMatcher> match,
 			List<String> keywords) {
 	}
+
 }

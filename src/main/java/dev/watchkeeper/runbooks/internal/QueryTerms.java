@@ -13,16 +13,22 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 
 /**
- * Free text turned into index terms, each remembering the word it came from, so that a reason can quote the
- * reader's own words ("text: 'connection pool'") rather than stems. The text is only analyzed, never parsed as a
- * query, so characters such as {@code + - && || ! ( ) { } [ ] ^ " ~ * ? : \ /} are just text.
+ * Free text turned into index terms, each remembering the word it came from, so that a
+ * reason can quote the reader's own words ("text: 'connection pool'") rather than stems.
+ * The text is only analyzed, never parsed as a query, so characters such as {@code + - &&
+ * || ! ( ) { } [ ] ^ " ~ * ? : \ /} are just text.
  */
 final class QueryTerms {
 
-	/** Enough for an alert's name, summary and description; keeps the Boolean query far below Lucene's clause cap. */
+	/**
+	 * Enough for an alert's name, summary and description; keeps the Boolean query far
+	 * below Lucene's clause cap.
+	 */
 	static final int MAX_TERMS = 100;
 
-	/** Longer input is cut: the first paragraphs of a description say what it is about. */
+	/**
+	 * Longer input is cut: the first paragraphs of a description say what it is about.
+	 */
 	static final int MAX_CHARS = 20_000;
 
 	private static final Pattern CAMEL_CASE = Pattern.compile("(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|[_-]");
@@ -30,7 +36,9 @@ final class QueryTerms {
 	private QueryTerms() {
 	}
 
-	/** Analyzed term to the first original word that produced it, in order of appearance. */
+	/**
+	 * Analyzed term to the first original word that produced it, in order of appearance.
+	 */
 	static Map<String, String> of(String text, Analyzer analyzer) {
 		String input = text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) : text;
 		Map<String, String> terms = new LinkedHashMap<>();
@@ -70,9 +78,13 @@ final class QueryTerms {
 		return found;
 	}
 
-	/** {@code KubePodCrashLooping} also as {@code Kube Pod Crash Looping}, so it meets prose about crash loops. */
+	/**
+	 * {@code KubePodCrashLooping} also as {@code Kube Pod Crash Looping}, so it meets
+	 * prose about crash loops.
+	 */
 	static String withCamelCaseSplit(String name) {
 		String split = String.join(" ", CAMEL_CASE.split(name));
 		return split.equals(name) ? name : name + " " + split;
 	}
+
 }

@@ -6,8 +6,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Runbooks may use every action the registry knows, plus the ones Watchkeeper ships: the Vault actions register only
- * when Vault is configured, and a runbook must not turn invalid because Vault is switched off on this instance.
+ * Runbooks may use every action the registry knows, plus the ones Watchkeeper ships: the
+ * Vault actions register only when Vault is configured, and a runbook must not turn
+ * invalid because Vault is switched off on this instance.
  */
 @Configuration(proxyBeanMethods = false)
 class RegisteredActionTypes {
@@ -29,4 +30,5 @@ class RegisteredActionTypes {
 			}
 		};
 	}
+
 }

@@ -31,9 +31,10 @@ import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * The application's {@link Runbooks}: loads the directory at start, checks it every
- * {@code watchkeeper.runbooks.reload-interval} and swaps in a freshly indexed catalog when a file changed. A bad
- * file is logged and skipped; a reload that fails keeps the previous catalog. Publishes {@link RunbooksReloaded}
- * for the first load and every reload.
+ * {@code watchkeeper.runbooks.reload-interval} and swaps in a freshly indexed catalog
+ * when a file changed. A bad file is logged and skipped; a reload that fails keeps the
+ * previous catalog. Publishes {@link RunbooksReloaded} for the first load and every
+ * reload.
  */
 @Component
 public class ReloadingRunbooks implements Runbooks, SmartLifecycle, FeatureReport {
@@ -61,8 +62,10 @@ public class ReloadingRunbooks implements Runbooks, SmartLifecycle, FeatureRepor
 	private volatile boolean stopping;
 
 	/**
-	 * @param actionTypes the action types runbooks may use; {@link ActionTypes#defaults()} unless a bean is defined
-	 * @param transactions events are published inside a transaction so the event publication registry keeps them
+	 * @param actionTypes the action types runbooks may use;
+	 * {@link ActionTypes#defaults()} unless a bean is defined
+	 * @param transactions events are published inside a transaction so the event
+	 * publication registry keeps them
 	 */
 	@Autowired
 	public ReloadingRunbooks(RunbooksProperties properties, ObjectProvider<ActionTypes> actionTypes,
@@ -82,7 +85,8 @@ public class ReloadingRunbooks implements Runbooks, SmartLifecycle, FeatureRepor
 		this.events = events;
 		this.transactions = transactions;
 		this.clock = clock;
-		// loaded here, not in start(), so suggestions work for anything that runs before the context is started
+		// loaded here, not in start(), so suggestions work for anything that runs before
+		// the context is started
 		this.snapshot = DirectorySnapshot.of(dir);
 		this.current = IndexedRunbooks.of(load());
 	}
@@ -120,11 +124,13 @@ public class ReloadingRunbooks implements Runbooks, SmartLifecycle, FeatureRepor
 		if (now.equals(snapshot)) {
 			return false;
 		}
-		// the snapshot is taken before reading, so an edit made while loading shows up as a change next time
+		// the snapshot is taken before reading, so an edit made while loading shows up as
+		// a change next time
 		snapshot = now;
 		IndexedRunbooks loaded = IndexedRunbooks.of(load());
 		if (stopping) {
-			// the context is closing: nobody will read this catalog, and publishing would fail
+			// the context is closing: nobody will read this catalog, and publishing would
+			// fail
 			return false;
 		}
 		current = loaded;
@@ -150,7 +156,8 @@ public class ReloadingRunbooks implements Runbooks, SmartLifecycle, FeatureRepor
 			transactions.executeWithoutResult(status -> events.publishEvent(event));
 		}
 		catch (RuntimeException ex) {
-			// a reload is not a destructive action: keep serving runbooks, but say loudly that it went unrecorded
+			// a reload is not a destructive action: keep serving runbooks, but say loudly
+			// that it went unrecorded
 			log.error("runbooks: reload of {} could not be recorded in the audit trail: {}", dir, ex.getMessage());
 		}
 	}
@@ -184,7 +191,8 @@ public class ReloadingRunbooks implements Runbooks, SmartLifecycle, FeatureRepor
 	@Override
 	public synchronized void stop() {
 		if (poller != null) {
-			// no interrupt: Lucene turns it into an exception mid-index; a reload in progress just finishes
+			// no interrupt: Lucene turns it into an exception mid-index; a reload in
+			// progress just finishes
 			stopping = true;
 			poller.shutdown();
 			poller = null;
@@ -203,4 +211,5 @@ public class ReloadingRunbooks implements Runbooks, SmartLifecycle, FeatureRepor
 				!catalog.runbooks().isEmpty(),
 				"put runbook .md files in " + dir.toAbsolutePath() + " or set WATCHKEEPER_RUNBOOKS_DIR"));
 	}
+
 }

@@ -15,9 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code runbooks check [DIR]} validates every runbook the way the server loads them and prints
- * {@code file:line: problem} lines (exit 1 when there is any); {@code runbooks search [--dir DIR] QUERY} shows what
- * {@code /wk runbook QUERY} would find. Runs without Spring, so it fits in CI and pre-commit hooks.
+ * {@code runbooks check [DIR]} validates every runbook the way the server loads them and
+ * prints {@code file:line: problem} lines (exit 1 when there is any);
+ * {@code runbooks search [--dir DIR] QUERY} shows what {@code /wk runbook QUERY} would
+ * find. Runs without Spring, so it fits in CI and pre-commit hooks.
  */
 public final class RunbooksCommand implements CliCommand {
 
@@ -25,7 +26,10 @@ public final class RunbooksCommand implements CliCommand {
 
 	private final ActionTypes actionTypes;
 
-	/** For {@link java.util.ServiceLoader}: checks against the action types Watchkeeper ships. */
+	/**
+	 * For {@link java.util.ServiceLoader}: checks against the action types Watchkeeper
+	 * ships.
+	 */
 	public RunbooksCommand() {
 		this(ActionTypes.defaults());
 	}
@@ -97,8 +101,8 @@ public final class RunbooksCommand implements CliCommand {
 		}
 		int rank = 1;
 		for (Suggestion s : results) {
-			out.println(rank++ + ". " + s.runbook().id() + " - " + s.runbook().title() + " (" + s.runbook().file()
-					+ ")");
+			out.println(
+					rank++ + ". " + s.runbook().id() + " - " + s.runbook().title() + " (" + s.runbook().file() + ")");
 			out.println("   matched: " + String.join(", ", s.reasons()));
 			for (RenderedStep step : s.steps()) {
 				String first = step.text().lines().findFirst().orElse("");
@@ -116,4 +120,5 @@ public final class RunbooksCommand implements CliCommand {
 		}
 		return dir;
 	}
+
 }

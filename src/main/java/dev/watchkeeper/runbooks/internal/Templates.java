@@ -10,9 +10,9 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The runbook template language, which is only plain substitution: {@code {{ labels.NAME }}} and
- * {@code {{ annotations.NAME }}} become the alert's value, in one pass (a value that itself looks like a template
- * stays text). Nothing is evaluated.
+ * The runbook template language, which is only plain substitution: {@code {{ labels.NAME
+ * }}} and {@code {{ annotations.NAME }}} become the alert's value, in one pass (a value
+ * that itself looks like a template stays text). Nothing is evaluated.
  */
 final class Templates {
 
@@ -20,13 +20,17 @@ final class Templates {
 
 	private static final Pattern FIELD = Pattern.compile("(labels|annotations)\\.([A-Za-z_][A-Za-z0-9_]*)");
 
-	// in step text other {{ }} may be legitimate (kubectl -o go-template); these are attempts at alert fields
+	// in step text other {{ }} may be legitimate (kubectl -o go-template); these are
+	// attempts at alert fields
 	private static final Pattern ALERT_FIELD_ATTEMPT = Pattern.compile("(?i)\\s*[.$]?\\s*(labels?|annotations?)\\b.*");
 
 	private Templates() {
 	}
 
-	/** Templates in an action parameter that are not {@code labels.NAME} or {@code annotations.NAME}. */
+	/**
+	 * Templates in an action parameter that are not {@code labels.NAME} or
+	 * {@code annotations.NAME}.
+	 */
 	static List<String> invalidInParameter(String value) {
 		List<String> invalid = new ArrayList<>();
 		Matcher m = TEMPLATE.matcher(value);
@@ -41,7 +45,10 @@ final class Templates {
 		return invalid;
 	}
 
-	/** Templates in step text that try to name an alert field but do not name one correctly. */
+	/**
+	 * Templates in step text that try to name an alert field but do not name one
+	 * correctly.
+	 */
 	static List<String> invalidInText(String text) {
 		List<String> invalid = new ArrayList<>();
 		Matcher m = TEMPLATE.matcher(text);
@@ -54,7 +61,10 @@ final class Templates {
 		return invalid;
 	}
 
-	/** The alert fields a template text refers to, e.g. {@code annotations.lease_id}, in order, once each. */
+	/**
+	 * The alert fields a template text refers to, e.g. {@code annotations.lease_id}, in
+	 * order, once each.
+	 */
 	static Set<String> fields(String template) {
 		Set<String> fields = new LinkedHashSet<>();
 		Matcher m = TEMPLATE.matcher(template);
@@ -68,8 +78,9 @@ final class Templates {
 	}
 
 	/**
-	 * Fills the templates from the alert. A field the alert lacks (or has empty) keeps its template text and is
-	 * reported in {@link Filled#missing()}; with no alert every field is missing.
+	 * Fills the templates from the alert. A field the alert lacks (or has empty) keeps
+	 * its template text and is reported in {@link Filled#missing()}; with no alert every
+	 * field is missing.
 	 */
 	static Filled fill(String template, @Nullable Alert alert) {
 		Matcher m = TEMPLATE.matcher(template);
@@ -98,4 +109,5 @@ final class Templates {
 	/** A filled template and the fields it could not fill. */
 	record Filled(String text, List<String> missing) {
 	}
+
 }

@@ -15,17 +15,20 @@ import tools.jackson.databind.node.MissingNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * A small YAML document (front matter or an action block) read as a tree, remembering the line of every key and
- * value so that a validation error can name the line, not just the document.
+ * A small YAML document (front matter or an action block) read as a tree, remembering the
+ * line of every key and value so that a validation error can name the line, not just the
+ * document.
  */
 final class YamlDocument {
 
-	// duplicate keys are an error, not "last one wins": a second `match:` would silently replace the first
+	// duplicate keys are an error, not "last one wins": a second `match:` would silently
+	// replace the first
 	private static final YAMLMapper MAPPER = YAMLMapper.builder()
 		.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
 		.build();
 
-	// `key: {{ labels.x }}` unquoted is a YAML flow mapping, not a string: catch it before YAML gives a riddle
+	// `key: {{ labels.x }}` unquoted is a YAML flow mapping, not a string: catch it
+	// before YAML gives a riddle
 	private static final Pattern UNQUOTED_TEMPLATE = Pattern.compile("^\\s*(?:-\\s+|[^\\s#'\"][^:#]*:\\s+)(\\{\\{.*)$");
 
 	private final JsonNode root;
@@ -40,7 +43,8 @@ final class YamlDocument {
 	}
 
 	/**
-	 * Parses the text; line numbers in errors and from {@link #lineOf} are 1-based within {@code yaml}.
+	 * Parses the text; line numbers in errors and from {@link #lineOf} are 1-based within
+	 * {@code yaml}.
 	 * @throws Invalid with the line of the first syntax error
 	 */
 	static YamlDocument parse(String yaml) throws Invalid {
@@ -66,7 +70,10 @@ final class YamlDocument {
 		return root;
 	}
 
-	/** Line of the value at this JSON pointer ({@code /match/2}), else of its nearest parent, else 1. */
+	/**
+	 * Line of the value at this JSON pointer ({@code /match/2}), else of its nearest
+	 * parent, else 1.
+	 */
 	int lineOf(String pointer) {
 		Map<String, Integer> lines = lines();
 		String p = pointer;
@@ -82,7 +89,8 @@ final class YamlDocument {
 		}
 	}
 
-	// only a document with a problem needs its lines, so they are found on first use (a second pass)
+	// only a document with a problem needs its lines, so they are found on first use (a
+	// second pass)
 	private Map<String, Integer> lines() {
 		if (lines == null) {
 			Map<String, Integer> found = new HashMap<>();
@@ -96,7 +104,8 @@ final class YamlDocument {
 				}
 			}
 			catch (JacksonException ex) {
-				// cannot happen: the same text was read as a tree already; lines found so far are still right
+				// cannot happen: the same text was read as a tree already; lines found so
+				// far are still right
 			}
 			lines = found;
 		}
@@ -107,7 +116,8 @@ final class YamlDocument {
 		return location == null || location.getLineNr() < 1 ? 1 : location.getLineNr();
 	}
 
-	// SnakeYAML messages carry an indented excerpt and caret; the unindented lines are the explanation
+	// SnakeYAML messages carry an indented excerpt and caret; the unindented lines are
+	// the explanation
 	private static String describe(JacksonException ex) {
 		String message = ex.getOriginalMessage() == null ? ex.getClass().getSimpleName() : ex.getOriginalMessage();
 		StringBuilder out = new StringBuilder();
@@ -132,5 +142,7 @@ final class YamlDocument {
 		int line() {
 			return line;
 		}
+
 	}
+
 }

@@ -1,4 +1,7 @@
-/** Runbook parsing, the Lucene index, ranking, directory watching and the {@code runbooks} CLI; private to the module. */
+/**
+ * Runbook parsing, the Lucene index, ranking, directory watching and the {@code runbooks}
+ * CLI; private to the module.
+ */
 @NullMarked
 package dev.watchkeeper.runbooks.internal;
 

@@ -36,4 +36,5 @@ class ActionsSubcommand implements WkSubcommand {
 		// two small indexed queries: well inside the 3-second ack
 		return context.ack(ApprovalBlocks.openRequests(messages.openCards(), messages.availableActions()));
 	}
+
 }

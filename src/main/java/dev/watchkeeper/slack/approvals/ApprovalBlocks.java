@@ -28,9 +28,10 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Pure functions from an {@link ApprovalCard} to Block Kit: the request message in each state, its notification
- * text, the thread reply on a final state, the denial dialog and the {@code /wk actions} list. No I/O, no clock:
- * times are rendered with Slack's {@code <!date>} so every reader sees their own time zone.
+ * Pure functions from an {@link ApprovalCard} to Block Kit: the request message in each
+ * state, its notification text, the thread reply on a final state, the denial dialog and
+ * the {@code /wk actions} list. No I/O, no clock: times are rendered with Slack's
+ * {@code <!date>} so every reader sees their own time zone.
  */
 final class ApprovalBlocks {
 
@@ -67,12 +68,12 @@ final class ApprovalBlocks {
 			what.append("\n*Incident:* ").append(incidentReference(card));
 		}
 		blocks.add(section(Mrkdwn.truncate(what.toString(), SECTION_TEXT_LIMIT)));
-		blocks.add(section("*Preview*\n```" + Mrkdwn.truncate(Mrkdwn.code(card.preview()), SECTION_TEXT_LIMIT - 20)
-				+ "```"));
+		blocks.add(section(
+				"*Preview*\n```" + Mrkdwn.truncate(Mrkdwn.code(card.preview()), SECTION_TEXT_LIMIT - 20) + "```"));
 		List<TextObject> fields = new ArrayList<>();
 		for (ApprovalCard.Param param : card.params()) {
-			fields.add(markdown("*" + Mrkdwn.escape(param.name()) + "*\n" + Mrkdwn.truncate(Mrkdwn.escape(param.value()),
-					1900)));
+			fields.add(markdown(
+					"*" + Mrkdwn.escape(param.name()) + "*\n" + Mrkdwn.truncate(Mrkdwn.escape(param.value()), 1900)));
 		}
 		// Slack allows at most 10 fields per section
 		for (int i = 0; i < fields.size(); i += 10) {
@@ -101,13 +102,18 @@ final class ApprovalBlocks {
 		return Mrkdwn.escape(title(card)) + " (requested by <@" + card.requester() + ">)";
 	}
 
-	/** Posted in the incident thread when the request reaches a final (or unknown) state. */
+	/**
+	 * Posted in the incident thread when the request reaches a final (or unknown) state.
+	 */
 	static String threadReply(ApprovalCard card) {
 		return "`" + card.actionType() + "` requested by <@" + card.requester() + "> (request `" + card.shortId()
 				+ "`): " + statusLine(card);
 	}
 
-	/** The reason dialog opened by Deny; {@code privateMetadata} carries the ticket and the channel. */
+	/**
+	 * The reason dialog opened by Deny; {@code privateMetadata} carries the ticket and
+	 * the channel.
+	 */
 	static View denyDialog(ApprovalCard card, String privateMetadata) {
 		return View.builder()
 			.type("modal")
@@ -174,8 +180,8 @@ final class ApprovalBlocks {
 		return switch (card.state()) {
 			case PENDING -> ":raised_hand: *Waiting for approval*";
 			case APPROVED -> ":hourglass_flowing_sand: *Approved* by " + approverMentions(card) + "; starting…";
-			case EXECUTING -> ":gear: *Running* since " + (card.executionStartedAt() == null ? "now"
-					: date(card.executionStartedAt(), "{time}"));
+			case EXECUTING -> ":gear: *Running* since "
+					+ (card.executionStartedAt() == null ? "now" : date(card.executionStartedAt(), "{time}"));
 			case SUCCEEDED -> ":white_check_mark: *Succeeded:* " + outcome;
 			case FAILED -> ":x: *Failed:* " + outcome;
 			case UNKNOWN -> ":grey_question: *Outcome unknown:* " + outcome;
@@ -259,4 +265,5 @@ final class ApprovalBlocks {
 	private static PlainTextObject plain(String text) {
 		return PlainTextObject.builder().text(text).emoji(true).build();
 	}
+
 }

@@ -7,8 +7,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Everything an approval message shows, already redacted (not yet escaped): the input of the pure functions in
- * {@link ApprovalBlocks}.
+ * Everything an approval message shows, already redacted (not yet escaped): the input of
+ * the pure functions in {@link ApprovalBlocks}.
  *
  * @param ticket the value the buttons carry (request id and binding hash)
  * @param incidentLink permalink of the incident thread, when known
@@ -16,8 +16,8 @@ import org.jspecify.annotations.Nullable;
  */
 record ApprovalCard(String requestId, String shortId, String ticket, String actionType, String actionDescription,
 		RiskTier tier, RequestState state, String requester, String reason, @Nullable String incidentId,
-		@Nullable String incidentLink, String preview, List<Param> params, List<Approver> approvals,
-		Instant expiresAt, @Nullable Instant executionStartedAt, @Nullable String closedBy, @Nullable String note,
+		@Nullable String incidentLink, String preview, List<Param> params, List<Approver> approvals, Instant expiresAt,
+		@Nullable Instant executionStartedAt, @Nullable String closedBy, @Nullable String note,
 		@Nullable String outcome) {
 
 	ApprovalCard {

@@ -11,8 +11,9 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns a stored request into an {@link ApprovalCard}: every text that will leave for Slack passes the
- * {@link Redactor} here (parameters, preview, reason, outcome), once, before any rendering.
+ * Turns a stored request into an {@link ApprovalCard}: every text that will leave for
+ * Slack passes the {@link Redactor} here (parameters, preview, reason, outcome), once,
+ * before any rendering.
  */
 @Component
 class ApprovalCards {
@@ -40,16 +41,17 @@ class ApprovalCards {
 			.stream()
 			.map(a -> new ApprovalCard.Approver(a.approver().value(), a.at()))
 			.toList();
-		return new ApprovalCard(request.id().toString(), request.id().shortForm(),
-				ApprovalTicket.of(request).format(), request.actionType(), description, request.tier(), request.state(),
-				request.requester().value(), redact(request.reason()),
-				request.incidentId() == null ? null : request.incidentId().toString(), incidentLink,
-				redact(request.preview()), params, approvals, request.expiresAt(), request.executionStartedAt(),
-				request.closedBy() == null ? null : request.closedBy().value(), redactNullable(request.note()),
-				redactNullable(request.outcome()));
+		return new ApprovalCard(request.id().toString(), request.id().shortForm(), ApprovalTicket.of(request).format(),
+				request.actionType(), description, request.tier(), request.state(), request.requester().value(),
+				redact(request.reason()), request.incidentId() == null ? null : request.incidentId().toString(),
+				incidentLink, redact(request.preview()), params, approvals, request.expiresAt(),
+				request.executionStartedAt(), request.closedBy() == null ? null : request.closedBy().value(),
+				redactNullable(request.note()), redactNullable(request.outcome()));
 	}
 
-	/** e.g. "`noop.echo` (HIGH) — Echo a message … — message=<…>" for {@code /wk actions}. */
+	/**
+	 * e.g. "`noop.echo` (HIGH) — Echo a message … — message=<…>" for {@code /wk actions}.
+	 */
 	List<String> availableActions() {
 		return registry.all()
 			.stream()
@@ -65,4 +67,5 @@ class ApprovalCards {
 	private @Nullable String redactNullable(@Nullable String text) {
 		return text == null ? null : redact(text);
 	}
+
 }

@@ -18,13 +18,16 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Keeps each request's Slack message in step with the request: after every committed change the message is edited
- * in place (posted on the first), and final outcomes are also replied in the incident thread.
+ * Keeps each request's Slack message in step with the request: after every committed
+ * change the message is edited in place (posted on the first), and final outcomes are
+ * also replied in the incident thread.
  * <p>
- * Plain listeners that register an after-commit hook, not {@code @TransactionalEventListener}: with Spring Modulith's
- * JDBC publication registry every transactional listener marks its publication complete in a new transaction while
- * the committing thread still holds its connection, which exhausted the pool under concurrent clicks. The hook only
- * queues work, so nothing is lost by skipping the registry; the persistent outbox will make the Slack side durable.
+ * Plain listeners that register an after-commit hook, not
+ * {@code @TransactionalEventListener}: with Spring Modulith's JDBC publication registry
+ * every transactional listener marks its publication complete in a new transaction while
+ * the committing thread still holds its connection, which exhausted the pool under
+ * concurrent clicks. The hook only queues work, so nothing is lost by skipping the
+ * registry; the persistent outbox will make the Slack side durable.
  */
 @Component
 class ApprovalEventsListener {
@@ -99,7 +102,10 @@ class ApprovalEventsListener {
 		}));
 	}
 
-	/** Runs after the publishing transaction commits (never after a rollback), or now when there is none. */
+	/**
+	 * Runs after the publishing transaction commits (never after a rollback), or now when
+	 * there is none.
+	 */
 	private static void afterCommit(Runnable task) {
 		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
 			task.run();
@@ -112,4 +118,5 @@ class ApprovalEventsListener {
 			}
 		});
 	}
+
 }

@@ -24,9 +24,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The Approve, Deny and Cancel buttons and the denial dialog. Each handler acks at once and decides afterwards on the
- * UI worker: Slack gives up on an interaction not acked within 3 s. Refusals are answered to the clicking user only;
- * accepted clicks show up as the edited request message.
+ * The Approve, Deny and Cancel buttons and the denial dialog. Each handler acks at once
+ * and decides afterwards on the UI worker: Slack gives up on an interaction not acked
+ * within 3 s. Refusals are answered to the clicking user only; accepted clicks show up as
+ * the edited request message.
  */
 @Component
 class ApprovalInteractions implements SlackListeners {
@@ -55,12 +56,13 @@ class ApprovalInteractions implements SlackListeners {
 		messages.submit(() -> {
 			Decision decision = decide(payload, "approve", click -> approvals.approve(value(payload), click));
 			if (decision instanceof Decision.Accepted accepted && accepted.request().state() == RequestState.PENDING) {
-				// a CRITICAL action after its first approval: tell the approver why nothing runs yet
+				// a CRITICAL action after its first approval: tell the approver why
+				// nothing runs yet
 				ActionRequest pending = accepted.request();
-				messages.tellClicker(payload.getResponseUrl(), channelOf(payload), pending.approvals()
-					.get(pending.approvals().size() - 1)
-					.approver(), ":white_check_mark: Approval recorded (" + pending.approvals().size() + " of "
-							+ pending.approvalsRequired() + "); a different approver must approve too.");
+				messages.tellClicker(payload.getResponseUrl(), channelOf(payload),
+						pending.approvals().get(pending.approvals().size() - 1).approver(),
+						":white_check_mark: Approval recorded (" + pending.approvals().size() + " of "
+								+ pending.approvalsRequired() + "); a different approver must approve too.");
 			}
 		});
 		return context.ack();
@@ -74,7 +76,8 @@ class ApprovalInteractions implements SlackListeners {
 
 	Response onDeny(BlockActionRequest request, ActionContext context) {
 		BlockActionPayload payload = request.getPayload();
-		// views.open needs the trigger id within 3 s of the click: the check before it is a few database reads
+		// views.open needs the trigger id within 3 s of the click: the check before it is
+		// a few database reads
 		messages.submit(() -> {
 			Decision decision = decide(payload, "deny", click -> approvals.checkDeny(value(payload), click));
 			if (decision instanceof Decision.Accepted accepted) {
@@ -185,4 +188,5 @@ class ApprovalInteractions implements SlackListeners {
 		return ":x: Your click could not be recorded (Watchkeeper could not write it or its audit entry); nothing"
 				+ " changed. Try again in a moment.";
 	}
+
 }

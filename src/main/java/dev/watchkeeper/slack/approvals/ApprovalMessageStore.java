@@ -11,7 +11,10 @@ import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Where each request's approval message lives, so later clicks and outcomes edit it in place. */
+/**
+ * Where each request's approval message lives, so later clicks and outcomes edit it in
+ * place.
+ */
 @Repository
 class ApprovalMessageStore {
 
@@ -30,8 +33,9 @@ class ApprovalMessageStore {
 	}
 
 	void save(UUID requestId, Location location, Instant postedAt) {
-		jdbc.sql("INSERT INTO slack_approval_message (request_id, channel_id, message_ts, incident_permalink, posted_at)"
-				+ " VALUES (:id, :channel, :ts, :permalink, :at)")
+		jdbc.sql(
+				"INSERT INTO slack_approval_message (request_id, channel_id, message_ts, incident_permalink, posted_at)"
+						+ " VALUES (:id, :channel, :ts, :permalink, :at)")
 			.param("id", requestId)
 			.param("channel", location.channelId())
 			.param("ts", location.messageTs())
@@ -40,7 +44,11 @@ class ApprovalMessageStore {
 			.update();
 	}
 
-	/** A posted approval message, and the permalink of its incident thread when it has one. */
+	/**
+	 * A posted approval message, and the permalink of its incident thread when it has
+	 * one.
+	 */
 	record Location(String channelId, String messageTs, @Nullable String incidentPermalink) {
 	}
+
 }

@@ -34,13 +34,14 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * Everything the approval UI sends to Slack, done on a worker pool after the triggering request was acked. The
- * request message is (re)rendered from the stored request under a per-request lock, so whatever order events arrive
- * in, the last edit shows the latest state.
+ * Everything the approval UI sends to Slack, done on a worker pool after the triggering
+ * request was acked. The request message is (re)rendered from the stored request under a
+ * per-request lock, so whatever order events arrive in, the last edit shows the latest
+ * state.
  * <p>
- * Calls the Web API directly with the bot token for now. When the persistent outbox lands, {@link #post},
- * {@link #update} and the thread replies become outbox entries written in the event's transaction, and the
- * bounded retry in {@link #call} goes away.
+ * Calls the Web API directly with the bot token for now. When the persistent outbox
+ * lands, {@link #post}, {@link #update} and the thread replies become outbox entries
+ * written in the event's transaction, and the bounded retry in {@link #call} goes away.
  */
 @Component
 class ApprovalMessages implements DisposableBean {
@@ -78,7 +79,8 @@ class ApprovalMessages implements DisposableBean {
 			locks[i] = new ReentrantLock();
 		}
 		AtomicInteger threads = new AtomicInteger();
-		// own pool, not an Executor bean (one would switch off Boot's applicationTaskExecutor)
+		// own pool, not an Executor bean (one would switch off Boot's
+		// applicationTaskExecutor)
 		this.worker = new ThreadPoolExecutor(8, 8, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(10_000), r -> {
 			Thread thread = new Thread(r, "wk-approval-ui-" + threads.incrementAndGet());
 			thread.setDaemon(true);
@@ -87,7 +89,10 @@ class ApprovalMessages implements DisposableBean {
 		this.worker.allowCoreThreadTimeOut(true);
 	}
 
-	/** Runs {@code task} after the ack; Slack gives up on an interaction that is not acked within 3 s. */
+	/**
+	 * Runs {@code task} after the ack; Slack gives up on an interaction that is not acked
+	 * within 3 s.
+	 */
 	void submit(Runnable task) {
 		try {
 			worker.execute(() -> {
@@ -104,7 +109,10 @@ class ApprovalMessages implements DisposableBean {
 		}
 	}
 
-	/** Posts the request's message if it has none yet, else edits it to show the current state. */
+	/**
+	 * Posts the request's message if it has none yet, else edits it to show the current
+	 * state.
+	 */
 	void show(ActionRequestId id) {
 		withLock(id, () -> approvals.find(id).ifPresent(request -> {
 			Optional<ApprovalMessageStore.Location> location = store.find(id.value());
@@ -117,23 +125,31 @@ class ApprovalMessages implements DisposableBean {
 		}));
 	}
 
-	/** On a final (or unknown) state: the outcome also goes to the incident thread the request came from. */
+	/**
+	 * On a final (or unknown) state: the outcome also goes to the incident thread the
+	 * request came from.
+	 */
 	void replyInIncidentThread(ActionRequestId id) {
 		approvals.find(id).ifPresent(request -> {
 			Conversation conversation = request.conversation();
 			if (conversation == null || conversation.threadTs() == null) {
 				return;
 			}
-			String permalink = store.find(id.value()).map(ApprovalMessageStore.Location::incidentPermalink).orElse(null);
+			String permalink = store.find(id.value())
+				.map(ApprovalMessageStore.Location::incidentPermalink)
+				.orElse(null);
 			String text = ApprovalBlocks.threadReply(cards.card(request, permalink));
-			call("chat.postMessage", m -> m.chatPostMessage(r -> r.channel(conversation.channelId())
-				.threadTs(conversation.threadTs())
-				.text(text)
-				.unfurlLinks(false)));
+			call("chat.postMessage",
+					m -> m.chatPostMessage(r -> r.channel(conversation.channelId())
+						.threadTs(conversation.threadTs())
+						.text(text)
+						.unfurlLinks(false)));
 		});
 	}
 
-	/** An approved request could not start (audit unavailable): say so under its message. */
+	/**
+	 * An approved request could not start (audit unavailable): say so under its message.
+	 */
 	void blocked(ActionRequestId id, String reason) {
 		store.find(id.value())
 			.ifPresent(location -> call("chat.postMessage",
@@ -143,12 +159,15 @@ class ApprovalMessages implements DisposableBean {
 								+ ". Nothing ran; Watchkeeper retries while the approval is fresh."))));
 	}
 
-	/** Tells only the clicking user, through the interaction's {@code response_url} or an ephemeral message. */
+	/**
+	 * Tells only the clicking user, through the interaction's {@code response_url} or an
+	 * ephemeral message.
+	 */
 	void tellClicker(@Nullable String responseUrl, @Nullable String channelId, SlackUserId user, String text) {
 		try {
 			if (responseUrl != null && !responseUrl.isBlank()) {
-				new Responder(slack, responseUrl).send(
-						ActionResponse.builder().responseType("ephemeral").replaceOriginal(false).text(text).build());
+				new Responder(slack, responseUrl)
+					.send(ActionResponse.builder().responseType("ephemeral").replaceOriginal(false).text(text).build());
 			}
 			else if (channelId != null) {
 				call("chat.postEphemeral",
@@ -199,8 +218,8 @@ class ApprovalMessages implements DisposableBean {
 		}
 		String permalink = null;
 		if (conversation != null && conversation.threadTs() != null) {
-			ChatGetPermalinkResponse link = call("chat.getPermalink",
-					m -> m.chatGetPermalink(r -> r.channel(conversation.channelId()).messageTs(conversation.threadTs())));
+			ChatGetPermalinkResponse link = call("chat.getPermalink", m -> m
+				.chatGetPermalink(r -> r.channel(conversation.channelId()).messageTs(conversation.threadTs())));
 			permalink = link != null && link.isOk() ? link.getPermalink() : null;
 		}
 		ApprovalCard card = cards.card(request, permalink);
@@ -217,15 +236,17 @@ class ApprovalMessages implements DisposableBean {
 
 	private void update(ActionRequest request, ApprovalMessageStore.Location location) {
 		ApprovalCard card = cards.card(request, location.incidentPermalink());
-		call("chat.update", m -> m.chatUpdate(r -> r.channel(location.channelId())
-			.ts(location.messageTs())
-			.text(ApprovalBlocks.notificationText(card))
-			.blocks(ApprovalBlocks.message(card))));
+		call("chat.update",
+				m -> m.chatUpdate(r -> r.channel(location.channelId())
+					.ts(location.messageTs())
+					.text(ApprovalBlocks.notificationText(card))
+					.blocks(ApprovalBlocks.message(card))));
 	}
 
 	/**
-	 * One Web API call, retried at most twice on 429 (honouring {@code Retry-After}, at most 10 s) or on an I/O
-	 * error. Returns null when it did not succeed; the reason is logged.
+	 * One Web API call, retried at most twice on 429 (honouring {@code Retry-After}, at
+	 * most 10 s) or on an I/O error. Returns null when it did not succeed; the reason is
+	 * logged.
 	 */
 	private <T extends SlackApiTextResponse> @Nullable T call(String method, SlackCall<T> call) {
 		if (slackProperties.botToken() == null) {
@@ -299,5 +320,7 @@ class ApprovalMessages implements DisposableBean {
 	interface SlackCall<T> {
 
 		T apply(MethodsClient methods) throws IOException, SlackApiException;
+
 	}
+
 }

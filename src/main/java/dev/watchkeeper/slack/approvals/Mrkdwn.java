@@ -3,8 +3,8 @@ package dev.watchkeeper.slack.approvals;
 import dev.watchkeeper.slack.internal.SlackText;
 
 /**
- * Text helpers for the approval messages: escaping is {@link SlackText#escape}, shared by every Slack message; code
- * blocks additionally defuse triple backticks.
+ * Text helpers for the approval messages: escaping is {@link SlackText#escape}, shared by
+ * every Slack message; code blocks additionally defuse triple backticks.
  */
 final class Mrkdwn {
 
@@ -23,4 +23,5 @@ final class Mrkdwn {
 	static String truncate(String text, int max) {
 		return text.length() <= max ? text : text.substring(0, max - 1) + "…";
 	}
+
 }

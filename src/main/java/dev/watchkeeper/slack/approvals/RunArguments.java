@@ -4,8 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Parses {@code /wk run <action> name=value name="quoted value" -- free-text reason}. Slack's smart quotes count as
- * quotes, and an em dash (what some clients make of {@code --}) starts the reason too.
+ * Parses {@code /wk run <action> name=value name="quoted value" -- free-text reason}.
+ * Slack's smart quotes count as quotes, and an em dash (what some clients make of
+ * {@code --}) starts the reason too.
  */
 record RunArguments(String type, Map<String, String> params, String reason) {
 
@@ -13,7 +14,9 @@ record RunArguments(String type, Map<String, String> params, String reason) {
 		params = Map.copyOf(params);
 	}
 
-	/** @throws IllegalArgumentException with a message for the user */
+	/**
+	 * @throws IllegalArgumentException with a message for the user
+	 */
 	static RunArguments parse(String text) {
 		String input = text == null ? "" : text.strip();
 		String reason = "";
@@ -80,7 +83,10 @@ record RunArguments(String type, Map<String, String> params, String reason) {
 		return new RunArguments(type, params, reason);
 	}
 
-	/** Where an unquoted {@code --} (or em dash) standing alone starts the reason; -1 when there is none. */
+	/**
+	 * Where an unquoted {@code --} (or em dash) standing alone starts the reason; -1 when
+	 * there is none.
+	 */
 	private static int reasonStart(String input) {
 		boolean quoted = false;
 		for (int i = 0; i < input.length(); i++) {

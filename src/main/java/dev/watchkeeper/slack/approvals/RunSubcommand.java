@@ -18,9 +18,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code /wk run <action> name=value … -- reason}: requests any registered action. Syntax and the action name are
- * checked before the ack; the preview (which may call outside systems) runs after it, and the result comes back
- * through the command's {@code response_url}. The approval message itself is posted in the channel.
+ * {@code /wk run <action> name=value … -- reason}: requests any registered action. Syntax
+ * and the action name are checked before the ack; the preview (which may call outside
+ * systems) runs after it, and the result comes back through the command's
+ * {@code response_url}. The approval message itself is posted in the channel.
  */
 @Component
 class RunSubcommand implements WkSubcommand {
@@ -68,7 +69,8 @@ class RunSubcommand implements WkSubcommand {
 		messages.submit(() -> {
 			String answer;
 			try {
-				answer = answer(approvals.request(run.type(), run.params(), requester, null, run.reason(), conversation));
+				answer = answer(
+						approvals.request(run.type(), run.params(), requester, null, run.reason(), conversation));
 			}
 			catch (RuntimeException ex) {
 				log.error("/wk run {} by {} failed", run.type(), requester, ex);
@@ -95,7 +97,10 @@ class RunSubcommand implements WkSubcommand {
 				+ " other than you, and expires if nobody decides in time.";
 	}
 
-	/** The channel to post the approval message in; none for a direct message, where no approver would see it. */
+	/**
+	 * The channel to post the approval message in; none for a direct message, where no
+	 * approver would see it.
+	 */
 	private static @Nullable Conversation conversationOf(@Nullable String channelId) {
 		if (channelId == null || channelId.startsWith("D")) {
 			return null;
@@ -107,4 +112,5 @@ class RunSubcommand implements WkSubcommand {
 			return null;
 		}
 	}
+
 }

@@ -12,7 +12,10 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 
-/** Looks approver groups up with {@code usergroups.users.list}; the approvals module caches the answer (≤ 60 s). */
+/**
+ * Looks approver groups up with {@code usergroups.users.list}; the approvals module
+ * caches the answer (≤ 60 s).
+ */
 @Component
 class SlackApproverDirectory implements ApproverDirectory {
 
@@ -53,4 +56,5 @@ class SlackApproverDirectory implements ApproverDirectory {
 		}
 		return members;
 	}
+
 }

@@ -13,8 +13,9 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Posts each witnessed audit chain head to the witness channel. Synchronous, so a failed post throws back into the
- * witness job, which leaves its mark where it was and tries again at the next interval.
+ * Posts each witnessed audit chain head to the witness channel. Synchronous, so a failed
+ * post throws back into the witness job, which leaves its mark where it was and tries
+ * again at the next interval.
  */
 @Component
 class AuditWitnessPoster {
@@ -33,7 +34,8 @@ class AuditWitnessPoster {
 	@EventListener
 	void post(AuditHeadWitnessed head) {
 		if (properties.botToken() == null) {
-			throw new IllegalStateException("cannot post the audit head to " + head.channel() + ": set SLACK_BOT_TOKEN");
+			throw new IllegalStateException(
+					"cannot post the audit head to " + head.channel() + ": set SLACK_BOT_TOKEN");
 		}
 		ChatPostMessageResponse response;
 		try {
@@ -60,4 +62,5 @@ class AuditWitnessPoster {
 		return "Audit chain head: entry " + head.sequence() + ", SHA-256 `" + head.hash() + "` (" + head.occurredAt()
 				+ "). Keep this message: it lets a later rewrite of the audit table be detected.";
 	}
+
 }

@@ -29,17 +29,21 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns a {@code /wk revoke} or {@code /wk rotate} command into an approval request. The syntax is checked before the
- * ack; the request (whose preview asks Vault) is made after it, because Slack gives up after 3 s, and the answer comes
- * back through the command's {@code response_url}. The approval message with Vault's preview is posted in the channel
- * by the approvals module.
+ * Turns a {@code /wk revoke} or {@code /wk rotate} command into an approval request. The
+ * syntax is checked before the ack; the request (whose preview asks Vault) is made after
+ * it, because Slack gives up after 3 s, and the answer comes back through the command's
+ * {@code response_url}. The approval message with Vault's preview is posted in the
+ * channel by the approvals module.
  */
 @Component
 class CredentialRequests implements DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(CredentialRequests.class);
 
-	/** {@code --} or an em dash standing alone: what follows is the reason (lease ids may contain dashes). */
+	/**
+	 * {@code --} or an em dash standing alone: what follows is the reason (lease ids may
+	 * contain dashes).
+	 */
 	private static final Pattern REASON = Pattern.compile("(?:^|\\s)(?:--|—)(?:\\s|$)");
 
 	private final Approvals approvals;
@@ -64,8 +68,8 @@ class CredentialRequests implements DisposableBean {
 	}
 
 	/**
-	 * Validates {@code rawValue} for {@code action} (a {@link IllegalArgumentException} is shown with the usage),
-	 * acks, and requests the action in the background.
+	 * Validates {@code rawValue} for {@code action} (a {@link IllegalArgumentException}
+	 * is shown with the usage), acks, and requests the action in the background.
 	 */
 	Response request(CredentialAction action, String rawValue, String reason, SlashCommandRequest request,
 			SlashCommandContext context) {
@@ -116,12 +120,18 @@ class CredentialRequests implements DisposableBean {
 		}
 	}
 
-	/** Slack mrkdwn control characters; mentions in a Vault error message must not ping anyone. */
+	/**
+	 * Slack mrkdwn control characters; mentions in a Vault error message must not ping
+	 * anyone.
+	 */
 	static String escape(String text) {
 		return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
 	}
 
-	/** Splits {@code words -- reason} (an em dash counts, as some clients turn {@code --} into one). */
+	/**
+	 * Splits {@code words -- reason} (an em dash counts, as some clients turn {@code --}
+	 * into one).
+	 */
 	static String[] splitReason(String arguments) {
 		String text = arguments == null ? "" : arguments.strip();
 		Matcher separator = REASON.matcher(text);
@@ -144,4 +154,5 @@ class CredentialRequests implements DisposableBean {
 	public void destroy() {
 		pool.shutdown();
 	}
+
 }

@@ -8,7 +8,10 @@ import dev.watchkeeper.slack.WkSubcommand;
 import java.util.Locale;
 import org.springframework.stereotype.Component;
 
-/** {@code /wk revoke lease|prefix|accessor <id> [-- reason]}: requests a Vault revocation behind the approval gate. */
+/**
+ * {@code /wk revoke lease|prefix|accessor <id> [-- reason]}: requests a Vault revocation
+ * behind the approval gate.
+ */
 @Component
 class RevokeSubcommand implements WkSubcommand {
 
@@ -52,4 +55,5 @@ class RevokeSubcommand implements WkSubcommand {
 		}
 		return requests.request(action, parts[1], words[1], request, context);
 	}
+
 }

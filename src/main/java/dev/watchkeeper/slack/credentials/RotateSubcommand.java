@@ -8,7 +8,10 @@ import dev.watchkeeper.slack.WkSubcommand;
 import java.util.Locale;
 import org.springframework.stereotype.Component;
 
-/** {@code /wk rotate db-role <name> [-- reason]}: requests a database static role rotation behind the approval gate. */
+/**
+ * {@code /wk rotate db-role <name> [-- reason]}: requests a database static role rotation
+ * behind the approval gate.
+ */
 @Component
 class RotateSubcommand implements WkSubcommand {
 
@@ -45,4 +48,5 @@ class RotateSubcommand implements WkSubcommand {
 		}
 		return requests.request(CredentialAction.ROTATE_DATABASE_ROLE, parts[1], words[1], request, context);
 	}
+
 }

@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The share modal's submission, the "Share diagnostics" message shortcut (started from a message in an incident
- * thread, so the card goes into that thread) and the Revoke button.
+ * The share modal's submission, the "Share diagnostics" message shortcut (started from a
+ * message in an incident thread, so the card goes into that thread) and the Revoke
+ * button.
  */
 @Component
 class DiagnosticsSlackListeners implements SlackListeners {
@@ -81,10 +82,11 @@ class DiagnosticsSlackListeners implements SlackListeners {
 	}
 
 	/**
-	 * Encrypts the pasted text (in {@link Diagnostics#shareText}), posts the card and, in its thread, the link with
-	 * unfurling off. If Slack refuses either post the share is revoked at once and the modal says why. The audience
-	 * is the people picked in the modal plus the creator, or, with nobody picked, the members of the channel the
-	 * card goes to.
+	 * Encrypts the pasted text (in {@link Diagnostics#shareText}), posts the card and, in
+	 * its thread, the link with unfurling off. If Slack refuses either post the share is
+	 * revoked at once and the modal says why. The audience is the people picked in the
+	 * modal plus the creator, or, with nobody picked, the members of the channel the card
+	 * goes to.
 	 */
 	Response submit(ViewSubmissionRequest request, ViewSubmissionContext context)
 			throws IOException, SlackApiException {
@@ -140,7 +142,8 @@ class DiagnosticsSlackListeners implements SlackListeners {
 		if (users.isEmpty()) {
 			return ShareAudience.channel(origin.channel());
 		}
-		// the picker allows MAX_USERS - 1, so the creator always fits; a longer list was not sent by Slack's picker
+		// the picker allows MAX_USERS - 1, so the creator always fits; a longer list was
+		// not sent by Slack's picker
 		return ShareAudience.users(users).including(creator.value());
 	}
 
@@ -153,9 +156,10 @@ class DiagnosticsSlackListeners implements SlackListeners {
 		return context.ack(r -> r.responseAction("errors").errors(Map.of("text", why + " Nothing was shared.")));
 	}
 
-	/** Revoke: the creator or an incident commander; anyone else is told so, privately. */
-	Response revoke(BlockActionRequest request, ActionContext context)
-			throws IOException, SlackApiException {
+	/**
+	 * Revoke: the creator or an incident commander; anyone else is told so, privately.
+	 */
+	Response revoke(BlockActionRequest request, ActionContext context) throws IOException, SlackApiException {
 		var payload = request.getPayload();
 		String user = payload.getUser().getId();
 		String channel = payload.getChannel() != null ? payload.getChannel().getId() : null;
@@ -200,4 +204,5 @@ class DiagnosticsSlackListeners implements SlackListeners {
 			.map(ViewState.SelectedOption::getValue)
 			.orElse(fallback);
 	}
+
 }

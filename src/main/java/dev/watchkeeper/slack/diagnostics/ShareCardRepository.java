@@ -8,7 +8,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The Slack card of each share created from Slack: channel, message timestamps, creator. */
+/**
+ * The Slack card of each share created from Slack: channel, message timestamps, creator.
+ */
 @Repository
 class ShareCardRepository {
 
@@ -19,19 +21,22 @@ class ShareCardRepository {
 	}
 
 	/**
-	 * @param threadTs where the link and the notices go: the incident thread, or the card's own thread
+	 * @param threadTs where the link and the notices go: the incident thread, or the
+	 * card's own thread
 	 */
 	record ShareCard(ShareId shareId, String channel, String cardTs, String threadTs, @Nullable String linkTs,
 			String creator, String incidentId, int refusedNotices) {
 	}
 
 	void insert(ShareCard card, Instant now) {
-		jdbc.sql("""
-				INSERT INTO slack_diagnostics_card (share_id, channel, card_ts, thread_ts, link_ts, creator, incident_id,
-				  created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-				""")
+		jdbc.sql(
+				"""
+						INSERT INTO slack_diagnostics_card (share_id, channel, card_ts, thread_ts, link_ts, creator, incident_id,
+						  created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+						""")
 			.params(card.shareId().value(), card.channel(), card.cardTs(), card.threadTs(), card.linkTs(),
-					card.creator(), card.incidentId().isEmpty() ? null : card.incidentId(), now.atOffset(ZoneOffset.UTC))
+					card.creator(), card.incidentId().isEmpty() ? null : card.incidentId(),
+					now.atOffset(ZoneOffset.UTC))
 			.update();
 	}
 
@@ -46,7 +51,9 @@ class ShareCardRepository {
 	}
 
 	void linkPosted(ShareId id, String linkTs) {
-		jdbc.sql("UPDATE slack_diagnostics_card SET link_ts = ? WHERE share_id = ?").params(linkTs, id.value()).update();
+		jdbc.sql("UPDATE slack_diagnostics_card SET link_ts = ? WHERE share_id = ?")
+			.params(linkTs, id.value())
+			.update();
 	}
 
 	/** Counts a refused-attempt notice; returns how many were posted before this one. */
@@ -65,4 +72,5 @@ class ShareCardRepository {
 	void delete(ShareId id) {
 		jdbc.sql("DELETE FROM slack_diagnostics_card WHERE share_id = ?").param(id.value()).update();
 	}
+
 }

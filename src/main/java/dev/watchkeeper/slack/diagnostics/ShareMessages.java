@@ -16,9 +16,10 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Pure functions from share facts to Slack messages (Block Kit JSON and mrkdwn). Nothing a user typed is ever put
- * into these texts: user and channel ids are validated ids ({@link ShareAudience} checks them, {@link #mention}
- * checks actors), incident ids are UUIDs, share ids are base64url.
+ * Pure functions from share facts to Slack messages (Block Kit JSON and mrkdwn). Nothing
+ * a user typed is ever put into these texts: user and channel ids are validated ids
+ * ({@link ShareAudience} checks them, {@link #mention} checks actors), incident ids are
+ * UUIDs, share ids are base64url.
  */
 final class ShareMessages {
 
@@ -29,10 +30,16 @@ final class ShareMessages {
 	/** Block and action id of the modal's optional "Only these people" picker. */
 	static final String AUDIENCE_FIELD = "audience";
 
-	/** People the picker takes: the creator is added to the audience, so with them it fits {@link ShareAudience}. */
+	/**
+	 * People the picker takes: the creator is added to the audience, so with them it fits
+	 * {@link ShareAudience}.
+	 */
 	static final int MAX_PICKED_USERS = ShareAudience.MAX_USERS - 1;
 
-	/** A Slack user id; only these become mentions (actors are otherwise {@code anonymous}). */
+	/**
+	 * A Slack user id; only these become mentions (actors are otherwise
+	 * {@code anonymous}).
+	 */
 	private static final Pattern USER_ID = Pattern.compile("[UW][A-Z0-9]{2,31}");
 
 	/** The choices of lifetime in the modal, in seconds, with their labels. */
@@ -52,8 +59,8 @@ final class ShareMessages {
 	}
 
 	/**
-	 * The modal for pasted text; says plainly where the text is encrypted, what Slack has seen, and who can open the
-	 * link (and whether that is enforced).
+	 * The modal for pasted text; says plainly where the text is encrypted, what Slack has
+	 * seen, and who can open the link (and whether that is enforced).
 	 */
 	static String modal(ShareOrigin origin, Duration defaultTtl, int defaultViews, int maxViews,
 			boolean audienceEnforced) {
@@ -127,7 +134,10 @@ final class ShareMessages {
 		return best;
 	}
 
-	/** The card: who shared, incident, views left, expiry, and Revoke while the share is live. */
+	/**
+	 * The card: who shared, incident, views left, expiry, and Revoke while the share is
+	 * live.
+	 */
 	static String card(ShareSummary share, boolean audienceEnforced) {
 		ArrayNode blocks = json.createArrayNode();
 		boolean live = share.state().live();
@@ -168,8 +178,9 @@ final class ShareMessages {
 	}
 
 	/**
-	 * "members of #channel", the named people, or the whole workspace; with a note when only the link counts. The
-	 * ids were validated by {@link ShareAudience}, so they cannot carry mrkdwn.
+	 * "members of #channel", the named people, or the whole workspace; with a note when
+	 * only the link counts. The ids were validated by {@link ShareAudience}, so they
+	 * cannot carry mrkdwn.
 	 */
 	static String whoCanOpen(ShareAudience audience, boolean enforced) {
 		List<String> parts = new ArrayList<>();
@@ -187,7 +198,10 @@ final class ShareMessages {
 		return "<#" + channel + ">";
 	}
 
-	/** {@code <@U…>} when the actor is a Slack user id; empty for {@code anonymous} and anything else. */
+	/**
+	 * {@code <@U…>} when the actor is a Slack user id; empty for {@code anonymous} and
+	 * anything else.
+	 */
 	static Optional<String> mention(String actor) {
 		return USER_ID.matcher(actor).matches() ? Optional.of("<@" + actor + ">") : Optional.empty();
 	}
@@ -198,24 +212,34 @@ final class ShareMessages {
 				+ ". The key is the part after the #; Watchkeeper does not keep it.";
 	}
 
-	/** What replaces the link message once the share has ended: the dead link leaves the channel history. */
+	/**
+	 * What replaces the link message once the share has ended: the dead link leaves the
+	 * channel history.
+	 */
 	static String deadLink(ShareState state) {
 		return ":no_entry: The link to these diagnostics no longer works (" + ended(state).toLowerCase() + ").";
 	}
 
-	/** @param actor the signed-in Slack user id, or {@code anonymous} when the link alone was enough */
+	/**
+	 * @param actor the signed-in Slack user id, or {@code anonymous} when the link alone
+	 * was enough
+	 */
 	static String revealedNotice(String actor, String client, Instant at, int viewsLeft) {
 		String who = mention(actor).map(user -> user + " (" + client + ")")
 			.orElse("someone holding the link (" + client + ", no Slack sign-in)");
 		return ":eyes: Revealed by " + who + " " + date(at) + " · " + viewsLeftText(viewsLeft);
 	}
 
-	/** @param actor the signed-in Slack user id, or {@code anonymous} */
+	/**
+	 * @param actor the signed-in Slack user id, or {@code anonymous}
+	 */
 	static String refusedNotice(String actor, String why, Instant at, int viewsLeft) {
 		return refusedNotice(actor, why, at, viewsLeft, false);
 	}
 
-	/** @param destroyed the refusal ended the share (the last allowed wrong passphrase) */
+	/**
+	 * @param destroyed the refusal ended the share (the last allowed wrong passphrase)
+	 */
 	static String refusedNotice(String actor, String why, Instant at, int viewsLeft, boolean destroyed) {
 		String attempt = mention(actor).map(user -> "A reveal by " + user).orElse("A reveal");
 		String consequence = destroyed ? "; the share was destroyed and the link no longer works"
@@ -304,4 +328,5 @@ final class ShareMessages {
 		node.put("text", text);
 		return node;
 	}
+
 }

@@ -19,10 +19,11 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps each share's Slack card true and tells its thread what happened: every reveal (who, when, views left), each
- * refused attempt (the first few; the rest only in the audit log), revocation and expiry. When the share ends, the
- * link message is replaced so the dead link leaves the channel. Runs after the commit, asynchronously; a failed
- * Slack call leaves the event publication incomplete so it is retried.
+ * Keeps each share's Slack card true and tells its thread what happened: every reveal
+ * (who, when, views left), each refused attempt (the first few; the rest only in the
+ * audit log), revocation and expiry. When the share ends, the link message is replaced so
+ * the dead link leaves the channel. Runs after the commit, asynchronously; a failed Slack
+ * call leaves the event publication incomplete so it is retried.
  */
 @Component
 class ShareNotices {
@@ -71,9 +72,10 @@ class ShareNotices {
 		}
 		int before = cards.countRefusedNotice(event.shareId());
 		if (before < REFUSED_NOTICES) {
-			post(card.get(), ShareMessages.refusedNotice(event.actor(), event.reason().description(),
-					event.occurredAt(), event.viewsLeft(),
-					event.reason() == DiagnosticsRevealRefused.Reason.PASSPHRASE_ATTEMPTS_EXHAUSTED));
+			post(card.get(),
+					ShareMessages.refusedNotice(event.actor(), event.reason().description(), event.occurredAt(),
+							event.viewsLeft(),
+							event.reason() == DiagnosticsRevealRefused.Reason.PASSPHRASE_ATTEMPTS_EXHAUSTED));
 		}
 		else if (before == REFUSED_NOTICES) {
 			post(card.get(), ShareMessages.moreRefusalsNotice());
@@ -121,8 +123,8 @@ class ShareNotices {
 				.unfurlLinks(false)
 				.unfurlMedia(false));
 		if (!response.isOk()) {
-			throw new IllegalStateException("Slack refused the notice for share " + card.shareId() + ": "
-					+ response.getError());
+			throw new IllegalStateException(
+					"Slack refused the notice for share " + card.shareId() + ": " + response.getError());
 		}
 	}
 
@@ -142,7 +144,10 @@ class ShareNotices {
 		}
 	}
 
-	/** Replaces the link message and forgets the card: nothing more will happen to this share. */
+	/**
+	 * Replaces the link message and forgets the card: nothing more will happen to this
+	 * share.
+	 */
 	private void end(ShareCard card, ShareState state) {
 		if (card.linkTs() != null) {
 			try {

@@ -8,8 +8,9 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Where a share started, carried through the modal's {@code private_metadata}: the channel, the thread (when started
- * from a message in an incident thread) and the incident. Validated when read back, since Slack echoes it to us.
+ * Where a share started, carried through the modal's {@code private_metadata}: the
+ * channel, the thread (when started from a message in an incident thread) and the
+ * incident. Validated when read back, since Slack echoes it to us.
  */
 record ShareOrigin(String channel, String threadTs, String incidentId) {
 

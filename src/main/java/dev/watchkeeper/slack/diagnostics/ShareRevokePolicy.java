@@ -11,10 +11,10 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * Who may press Revoke on a share card: its creator, and incident commanders, who are the approvers configured for
- * the approvals module ({@code watchkeeper.approvals.approvers}, and members of
- * {@code watchkeeper.approvals.approvers-group}). Read from the settings directly so diagnostics does not depend on
- * the approvals module.
+ * Who may press Revoke on a share card: its creator, and incident commanders, who are the
+ * approvers configured for the approvals module ({@code watchkeeper.approvals.approvers},
+ * and members of {@code watchkeeper.approvals.approvers-group}). Read from the settings
+ * directly so diagnostics does not depend on the approvals module.
  */
 @Component
 class ShareRevokePolicy {
@@ -48,9 +48,11 @@ class ShareRevokePolicy {
 			return members.isOk() && members.getUsers() != null && members.getUsers().contains(userId);
 		}
 		catch (Exception ex) {
-			// fail closed: only the creator and the listed approvers while Slack cannot answer
+			// fail closed: only the creator and the listed approvers while Slack cannot
+			// answer
 			log.warn("could not read the approvers group {}: {}", approversGroup, ex.getMessage());
 			return false;
 		}
 	}
+
 }

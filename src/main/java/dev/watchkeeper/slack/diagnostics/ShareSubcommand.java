@@ -10,7 +10,10 @@ import dev.watchkeeper.diagnostics.DiagnosticsProperties;
 import dev.watchkeeper.slack.WkSubcommand;
 import org.springframework.stereotype.Component;
 
-/** {@code /wk share [incident-id]}: opens the modal for pasted text (the trigger id is valid for 3 seconds). */
+/**
+ * {@code /wk share [incident-id]}: opens the modal for pasted text (the trigger id is
+ * valid for 3 seconds).
+ */
 @Component
 class ShareSubcommand implements WkSubcommand {
 
@@ -58,4 +61,5 @@ class ShareSubcommand implements WkSubcommand {
 		}
 		return context.ack();
 	}
+
 }

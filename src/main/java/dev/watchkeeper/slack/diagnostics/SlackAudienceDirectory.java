@@ -20,10 +20,12 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * Answers diagnostics' audience questions from Slack: the bot's team ({@code auth.test}, asked once) and a channel's
- * members ({@code conversations.members}, all pages). A channel's members are kept for a minute so a burst of
- * reveals costs one lookup; a "not a member" answer from a list older than {@link #RECHECK_AFTER} is checked again,
- * so someone invited to the channel a moment ago is not turned away. Errors never mean "member": they fail closed.
+ * Answers diagnostics' audience questions from Slack: the bot's team ({@code auth.test},
+ * asked once) and a channel's members ({@code conversations.members}, all pages). A
+ * channel's members are kept for a minute so a burst of reveals costs one lookup; a "not
+ * a member" answer from a list older than {@link #RECHECK_AFTER} is checked again, so
+ * someone invited to the channel a moment ago is not turned away. Errors never mean
+ * "member": they fail closed.
  */
 @Component
 class SlackAudienceDirectory implements AudienceDirectory {
@@ -102,9 +104,10 @@ class SlackAudienceDirectory implements AudienceDirectory {
 				throw new AudienceDirectoryUnavailable("Slack did not answer conversations.members", ex);
 			}
 			if (!response.isOk()) {
-				// channel_not_found, missing_scope (channels:read, groups:read), ratelimited, …: fail closed
-				throw new AudienceDirectoryUnavailable("Slack answered conversations.members for " + channelId
-						+ " with " + response.getError());
+				// channel_not_found, missing_scope (channels:read, groups:read),
+				// ratelimited, …: fail closed
+				throw new AudienceDirectoryUnavailable(
+						"Slack answered conversations.members for " + channelId + " with " + response.getError());
 			}
 			if (response.getMembers() != null) {
 				users.addAll(response.getMembers());
@@ -121,4 +124,5 @@ class SlackAudienceDirectory implements AudienceDirectory {
 		}
 		return slack.methods(properties.botToken().reveal());
 	}
+
 }

@@ -35,9 +35,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Renders an incident summary as its Slack message, as a pure function (golden-JSON tested). Stays inside Slack's
- * limits whatever the incident's size: at most 9 of the 50 allowed blocks, every section text within 3,000
- * characters, header within 150, fields within 2,000; long lists end in "and K more" instead of failing the post.
+ * Renders an incident summary as its Slack message, as a pure function (golden-JSON
+ * tested). Stays inside Slack's limits whatever the incident's size: at most 9 of the 50
+ * allowed blocks, every section text within 3,000 characters, header within 150, fields
+ * within 2,000; long lists end in "and K more" instead of failing the post.
  */
 final class IncidentBlocks {
 
@@ -53,7 +54,10 @@ final class IncidentBlocks {
 
 	private static final int LINE = 300;
 
-	/** Labels worth a field of their own, in this order; the title and status line already say the rest. */
+	/**
+	 * Labels worth a field of their own, in this order; the title and status line already
+	 * say the rest.
+	 */
 	private static final List<String> FIELD_ORDER = List.of("cluster", "namespace", "service", "job", "team",
 			"environment", "env", "region", "instance", "pod");
 
@@ -92,9 +96,8 @@ final class IncidentBlocks {
 		}
 		blocks.add(ContextBlock.builder()
 			.blockId("incident:context")
-			.elements(List.<ContextBlockElement>of(MarkdownTextObject.builder()
-				.text("Watchkeeper · incident `" + summary.incidentId() + "`")
-				.build()))
+			.elements(List.<ContextBlockElement>of(
+					MarkdownTextObject.builder().text("Watchkeeper · incident `" + summary.incidentId() + "`").build()))
 			.build());
 		return new SlackMessage(fallbackText(summary), blocks);
 	}
@@ -110,8 +113,10 @@ final class IncidentBlocks {
 
 	private static String header(IncidentSummary summary) {
 		String prefix = emoji(summary.severity(), summary.open()) + (summary.open() ? " " : " RESOLVED: ");
-		// plain text: Slack parses neither mentions nor links here, and entities would show literally; angle
-		// brackets are swapped for look-alikes anyway so no client ever sees mention syntax
+		// plain text: Slack parses neither mentions nor links here, and entities would
+		// show literally; angle
+		// brackets are swapped for look-alikes anyway so no client ever sees mention
+		// syntax
 		String title = IncidentText.withoutBareMentions(summary.title().replace('\n', ' '))
 			.replace('<', '‹')
 			.replace('>', '›');
@@ -146,8 +151,9 @@ final class IncidentBlocks {
 		List<String> names = new ArrayList<>(common.keySet());
 		names.remove("alertname");
 		names.remove("severity");
-		names.sort(Comparator.comparingInt((String n) -> FIELD_ORDER.contains(n) ? FIELD_ORDER.indexOf(n)
-				: FIELD_ORDER.size()).thenComparing(Comparator.naturalOrder()));
+		names.sort(Comparator
+			.comparingInt((String n) -> FIELD_ORDER.contains(n) ? FIELD_ORDER.indexOf(n) : FIELD_ORDER.size())
+			.thenComparing(Comparator.naturalOrder()));
 		List<TextObject> fields = new ArrayList<>();
 		for (String name : names) {
 			if (fields.size() == MAX_FIELDS) {
@@ -163,8 +169,10 @@ final class IncidentBlocks {
 	private static String affected(List<Affected> affected) {
 		Budget text = new Budget(SECTION_TEXT);
 		for (Affected a : affected) {
-			StringBuilder line = new StringBuilder("*Affected ").append(mrkdwn(a.label())).append("* (")
-				.append(a.total()).append("): ");
+			StringBuilder line = new StringBuilder("*Affected ").append(mrkdwn(a.label()))
+				.append("* (")
+				.append(a.total())
+				.append("): ");
 			int shown = 0;
 			for (String value : a.values()) {
 				String item = (shown == 0 ? "" : ", ") + code(fit(value, 100));
@@ -306,5 +314,7 @@ final class IncidentBlocks {
 		public String toString() {
 			return text.toString();
 		}
+
 	}
+
 }

@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
- * Acknowledges clicks on the incident message's link buttons: Slack opens the URL itself but still sends the click,
- * and an unanswered click shows the user a warning.
+ * Acknowledges clicks on the incident message's link buttons: Slack opens the URL itself
+ * but still sends the click, and an unanswered click shows the user a warning.
  */
 @Component
 class IncidentLinkButtons implements SlackListeners {
@@ -16,4 +16,5 @@ class IncidentLinkButtons implements SlackListeners {
 	public void register(App app) {
 		app.blockAction(Pattern.compile("^incident:link:\\d+$"), (request, context) -> context.ack());
 	}
+
 }

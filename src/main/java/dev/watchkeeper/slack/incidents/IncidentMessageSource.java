@@ -9,7 +9,10 @@ import java.time.Clock;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
-/** Renders an incident's living message from its current state, when the outbox delivers it. */
+/**
+ * Renders an incident's living message from its current state, when the outbox delivers
+ * it.
+ */
 @Component
 class IncidentMessageSource implements LivingMessageSource {
 
@@ -35,6 +38,8 @@ class IncidentMessageSource implements LivingMessageSource {
 	@Override
 	public Optional<SlackMessage> render(String messageKey) {
 		IncidentId id = IncidentId.parse(messageKey.substring(PREFIX.length()));
-		return incidents.find(id).map(incident -> IncidentBlocks.render(summarizer.summarize(incident, clock.instant())));
+		return incidents.find(id)
+			.map(incident -> IncidentBlocks.render(summarizer.summarize(incident, clock.instant())));
 	}
+
 }

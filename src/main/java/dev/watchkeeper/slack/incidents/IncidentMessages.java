@@ -19,14 +19,16 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Turns incident events into outbox entries: every change refreshes the incident's one living message (coalesced,
- * rendered at delivery); new critical alerts, resolution and firing again also get a thread reply, unless the
- * incident is flapping. Events arrive through Spring Modulith's publication registry, so an event committed just
- * before a crash is delivered after the restart; replies are idempotent on the event id.
+ * Turns incident events into outbox entries: every change refreshes the incident's one
+ * living message (coalesced, rendered at delivery); new critical alerts, resolution and
+ * firing again also get a thread reply, unless the incident is flapping. Events arrive
+ * through Spring Modulith's publication registry, so an event committed just before a
+ * crash is delivered after the restart; replies are idempotent on the event id.
  * <p>
- * The listeners run right after the intake commits, on the intake's thread, rather than asynchronously: a group's
- * notifications arrive one after another, so its replies ("resolved", then "firing again") are queued in the order
- * they happened. The work is a row or two in the outbox; Slack itself is called later by the outbox worker.
+ * The listeners run right after the intake commits, on the intake's thread, rather than
+ * asynchronously: a group's notifications arrive one after another, so its replies
+ * ("resolved", then "firing again") are queued in the order they happened. The work is a
+ * row or two in the outbox; Slack itself is called later by the outbox worker.
  */
 @Component
 class IncidentMessages {
@@ -96,4 +98,5 @@ class IncidentMessages {
 					event.eventId() + ":resolved");
 		}
 	}
+
 }

@@ -9,7 +9,10 @@ import dev.watchkeeper.summary.IncidentSummary.AlertLine;
 import java.time.Duration;
 import java.util.List;
 
-/** The thread replies for changes that matter, as pure functions: new critical alerts, resolution, firing again. */
+/**
+ * The thread replies for changes that matter, as pure functions: new critical alerts,
+ * resolution, firing again.
+ */
 final class IncidentReplies {
 
 	private static final int LISTED = 10;
@@ -47,4 +50,5 @@ final class IncidentReplies {
 	static String reopened() {
 		return ":repeat: Firing again: the incident reopened.";
 	}
+
 }

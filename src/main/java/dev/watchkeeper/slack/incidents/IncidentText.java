@@ -5,9 +5,10 @@ import dev.watchkeeper.slack.internal.SlackText;
 import java.util.regex.Pattern;
 
 /**
- * Makes alert text safe for Slack mrkdwn: entities for {@code &}, {@code <}, {@code >} (no mention, no link can form),
- * and a word joiner after a bare {@code @channel}, {@code @here} or {@code @everyone} in case a client still
- * linkifies them. Also the shared bits of wording (severity emoji, truncation).
+ * Makes alert text safe for Slack mrkdwn: entities for {@code &}, {@code <}, {@code >}
+ * (no mention, no link can form), and a word joiner after a bare {@code @channel},
+ * {@code @here} or {@code @everyone} in case a client still linkifies them. Also the
+ * shared bits of wording (severity emoji, truncation).
  */
 final class IncidentText {
 
@@ -48,4 +49,5 @@ final class IncidentText {
 			case INFO, NONE -> ":large_blue_circle:";
 		};
 	}
+
 }

@@ -25,7 +25,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
-/** {@code /wk incidents}: the open incidents, most severe first, each linking to its message. Answered from the database. */
+/**
+ * {@code /wk incidents}: the open incidents, most severe first, each linking to its
+ * message. Answered from the database.
+ */
 @Component
 class IncidentsCommand implements WkSubcommand {
 
@@ -108,4 +111,5 @@ class IncidentsCommand implements WkSubcommand {
 	private static String channel(String channel) {
 		return CHANNEL_ID.matcher(channel).matches() ? "<#" + channel + ">" : "#" + SlackText.escape(channel);
 	}
+
 }

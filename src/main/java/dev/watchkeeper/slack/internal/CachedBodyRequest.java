@@ -9,7 +9,10 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 
-/** The verified request body, replayable and always decoded as UTF-8 (Slack's encoding), never the platform's. */
+/**
+ * The verified request body, replayable and always decoded as UTF-8 (Slack's encoding),
+ * never the platform's.
+ */
 class CachedBodyRequest extends HttpServletRequestWrapper {
 
 	private final byte[] body;
@@ -69,4 +72,5 @@ class CachedBodyRequest extends HttpServletRequestWrapper {
 	public long getContentLengthLong() {
 		return body.length;
 	}
+
 }

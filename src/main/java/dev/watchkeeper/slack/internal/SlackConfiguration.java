@@ -18,7 +18,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import tools.jackson.databind.ObjectMapper;
 
-/** Wires Bolt: the {@link App}, the servlet at {@code /slack/events} and the signature check in front of it. */
+/**
+ * Wires Bolt: the {@link App}, the servlet at {@code /slack/events} and the signature
+ * check in front of it.
+ */
 @Configuration(proxyBeanMethods = false)
 class SlackConfiguration {
 
@@ -29,7 +32,8 @@ class SlackConfiguration {
 		SlackConfig config = new SlackConfig();
 		config.setMethodsEndpointUrlPrefix(properties.apiUrl().toString());
 		config.setPrettyResponseLoggingEnabled(false);
-		// the SDK's own metrics keep per-team state in memory; Micrometer covers what we need
+		// the SDK's own metrics keep per-team state in memory; Micrometer covers what we
+		// need
 		config.setStatsEnabled(false);
 		return Slack.getInstance(config);
 	}
@@ -40,10 +44,12 @@ class SlackConfiguration {
 			.slack(slack)
 			.singleTeamBotToken(reveal(properties.botToken()))
 			.signingSecret(reveal(properties.signingSecret()))
-			// verified in front of Bolt over the raw bytes by SlackSignatureFilter (Bolt's check depends on
+			// verified in front of Bolt over the raw bytes by SlackSignatureFilter
+			// (Bolt's check depends on
 			// the platform charset and accepts future timestamps)
 			.requestVerificationEnabled(false)
-			// acknowledge events we subscribe to but do not handle, so Slack does not retry them
+			// acknowledge events we subscribe to but do not handle, so Slack does not
+			// retry them
 			.allEventsApiAutoAckEnabled(true)
 			.subtypedMessageEventsAutoAckEnabled(true)
 			.build();
@@ -84,4 +90,5 @@ class SlackConfiguration {
 	private static String reveal(Secret secret) {
 		return secret == null ? null : secret.reveal();
 	}
+
 }

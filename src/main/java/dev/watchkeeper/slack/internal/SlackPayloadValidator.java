@@ -8,9 +8,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Checks that a signed body has the shape Slack sends, so malformed input gets a 400 with a reason instead of an
- * exception inside Bolt: JSON event envelopes with a {@code type}, or form bodies that are either a slash command or
- * carry a JSON {@code payload}.
+ * Checks that a signed body has the shape Slack sends, so malformed input gets a 400 with
+ * a reason instead of an exception inside Bolt: JSON event envelopes with a {@code type},
+ * or form bodies that are either a slash command or carry a JSON {@code payload}.
  */
 class SlackPayloadValidator {
 
@@ -68,4 +68,5 @@ class SlackPayloadValidator {
 			return what + " is not valid JSON";
 		}
 	}
+
 }

@@ -22,12 +22,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Verifies Slack's request signature over the raw request bytes before Bolt sees the request.
+ * Verifies Slack's request signature over the raw request bytes before Bolt sees the
+ * request.
  * <p>
- * Done here rather than in Bolt because Bolt 1.47 re-encodes the body with the platform charset (genuine requests
- * with non-ASCII text fail under {@code LANG=C}), accepts timestamps from the future and compares signatures in
- * non-constant time. The body is read at most once, bounded by {@code watchkeeper.slack.max-request-body}, and handed
- * on as UTF-8.
+ * Done here rather than in Bolt because Bolt 1.47 re-encodes the body with the platform
+ * charset (genuine requests with non-ASCII text fail under {@code LANG=C}), accepts
+ * timestamps from the future and compares signatures in non-constant time. The body is
+ * read at most once, bounded by {@code watchkeeper.slack.max-request-body}, and handed on
+ * as UTF-8.
  */
 class SlackSignatureFilter extends OncePerRequestFilter {
 
@@ -85,7 +87,10 @@ class SlackSignatureFilter extends OncePerRequestFilter {
 		chain.doFilter(new CachedBodyRequest(request, body), new Utf8Response(response));
 	}
 
-	/** Null when the signature is genuine and fresh, otherwise why not (never echoes the expected value). */
+	/**
+	 * Null when the signature is genuine and fresh, otherwise why not (never echoes the
+	 * expected value).
+	 */
 	String signatureProblem(Secret signingSecret, String timestamp, String signature, byte[] body) {
 		if (timestamp == null || signature == null) {
 			return "missing X-Slack-Request-Timestamp or X-Slack-Signature";
@@ -119,7 +124,10 @@ class SlackSignatureFilter extends OncePerRequestFilter {
 		}
 	}
 
-	/** Reads at most {@code limit} bytes; null when the body is longer (chunked bodies carry no length). */
+	/**
+	 * Reads at most {@code limit} bytes; null when the body is longer (chunked bodies
+	 * carry no length).
+	 */
 	private static byte[] readBounded(InputStream in, long limit) throws IOException {
 		byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
 		return body.length > limit ? null : body;
@@ -133,4 +141,5 @@ class SlackSignatureFilter extends OncePerRequestFilter {
 		response.setHeader("Cache-Control", "no-store");
 		response.getWriter().write("{\"ok\":false,\"error\":\"" + error + "\",\"detail\":\"" + detail + "\"}");
 	}
+
 }

@@ -1,8 +1,9 @@
 package dev.watchkeeper.slack.internal;
 
 /**
- * Escaping for Slack mrkdwn: {@code &}, {@code <} and {@code >} become entities, so text from alerts or users can
- * never form a mention ({@code <!channel>}, {@code <@U123>}) or a link.
+ * Escaping for Slack mrkdwn: {@code &}, {@code <} and {@code >} become entities, so text
+ * from alerts or users can never form a mention ({@code <!channel>}, {@code <@U123>}) or
+ * a link.
  */
 public final class SlackText {
 
@@ -22,4 +23,5 @@ public final class SlackText {
 		}
 		return out.toString();
 	}
+
 }

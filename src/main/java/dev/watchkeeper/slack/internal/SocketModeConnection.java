@@ -10,8 +10,8 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Connects to Slack over Socket Mode when {@code SLACK_APP_TOKEN} is set. Uses Tyrus and the constructor with a
- * concurrency level: the default handles one event at a time.
+ * Connects to Slack over Socket Mode when {@code SLACK_APP_TOKEN} is set. Uses Tyrus and
+ * the constructor with a concurrency level: the default handles one event at a time.
  */
 @Component
 class SocketModeConnection implements SmartLifecycle {
@@ -41,7 +41,8 @@ class SocketModeConnection implements SmartLifecycle {
 			log.info("Slack Socket Mode connecting (concurrency {})", properties.socketModeConcurrency());
 		}
 		catch (Exception ex) {
-			// keep serving HTTP (webhooks, audit) while Slack is unreachable; the health endpoint shows it
+			// keep serving HTTP (webhooks, audit) while Slack is unreachable; the health
+			// endpoint shows it
 			log.error("Slack Socket Mode could not connect: {}", ex.getMessage());
 		}
 	}
@@ -64,4 +65,5 @@ class SocketModeConnection implements SmartLifecycle {
 	public boolean isRunning() {
 		return socketModeApp != null;
 	}
+
 }

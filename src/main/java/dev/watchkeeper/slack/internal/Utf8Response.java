@@ -5,8 +5,9 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.util.Locale;
 
 /**
- * Makes Bolt's answers UTF-8: Bolt sets content types without a charset (the url_verification challenge is
- * {@code text/plain}), and the servlet container would then encode the body as ISO-8859-1.
+ * Makes Bolt's answers UTF-8: Bolt sets content types without a charset (the
+ * url_verification challenge is {@code text/plain}), and the servlet container would then
+ * encode the body as ISO-8859-1.
  */
 class Utf8Response extends HttpServletResponseWrapper {
 
@@ -40,4 +41,5 @@ class Utf8Response extends HttpServletResponseWrapper {
 		}
 		return type + "; charset=utf-8";
 	}
+
 }

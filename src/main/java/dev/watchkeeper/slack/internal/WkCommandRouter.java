@@ -15,7 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-/** Dispatches {@code /wk <sub-command> ...} to the matching {@link WkSubcommand}; answers {@code help} itself. */
+/**
+ * Dispatches {@code /wk <sub-command> ...} to the matching {@link WkSubcommand}; answers
+ * {@code help} itself.
+ */
 @Component
 class WkCommandRouter implements SlackListeners {
 
@@ -36,7 +39,8 @@ class WkCommandRouter implements SlackListeners {
 		app.command(COMMAND, this::handle);
 	}
 
-	Response handle(SlashCommandRequest request, SlashCommandContext context) throws java.io.IOException, com.slack.api.methods.SlackApiException {
+	Response handle(SlashCommandRequest request, SlashCommandContext context)
+			throws java.io.IOException, com.slack.api.methods.SlackApiException {
 		String text = request.getPayload().getText() == null ? "" : request.getPayload().getText().strip();
 		String[] words = text.split("\\s+", 2);
 		String name = words[0].toLowerCase(Locale.ROOT);
@@ -71,4 +75,5 @@ class WkCommandRouter implements SlackListeners {
 			.forEach(s -> text.append("• `").append(s.usage()).append("` — ").append(s.description()).append('\n'));
 		return text.toString().stripTrailing();
 	}
+
 }

@@ -1,4 +1,7 @@
-/** Bolt wiring: the App, the servlet, the signature check in front of it, Socket Mode, the /wk router. */
+/**
+ * Bolt wiring: the App, the servlet, the signature check in front of it, Socket Mode, the
+ * /wk router.
+ */
 @NullMarked
 package dev.watchkeeper.slack.internal;
 

@@ -16,9 +16,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Plain SQL for the outbox, its per-channel pacing and lease rows, and the posted messages. Every claim is a
- * compare-and-set {@code UPDATE ... WHERE}, which behaves the same on H2 and PostgreSQL and lets several replicas
- * share one database without delivering an entry twice.
+ * Plain SQL for the outbox, its per-channel pacing and lease rows, and the posted
+ * messages. Every claim is a compare-and-set {@code UPDATE ... WHERE}, which behaves the
+ * same on H2 and PostgreSQL and lets several replicas share one database without
+ * delivering an entry twice.
  */
 @Repository
 class OutboxRepository {
@@ -41,10 +42,14 @@ class OutboxRepository {
 		this.jdbc = jdbc;
 	}
 
-	/** Marks a pending MESSAGE entry for the key as wanted again; 0 when there is none to coalesce into. */
+	/**
+	 * Marks a pending MESSAGE entry for the key as wanted again; 0 when there is none to
+	 * coalesce into.
+	 */
 	int touchPendingMessage(String key, Instant now) {
-		return jdbc.sql("UPDATE slack_outbox SET updated_at = ? WHERE message_key = ? AND kind = 'MESSAGE'"
-				+ " AND status = 'PENDING'")
+		return jdbc
+			.sql("UPDATE slack_outbox SET updated_at = ? WHERE message_key = ? AND kind = 'MESSAGE'"
+					+ " AND status = 'PENDING'")
 			.params(time(now), key)
 			.update();
 	}
@@ -76,7 +81,10 @@ class OutboxRepository {
 			.list();
 	}
 
-	/** Creates a channel's pacing row; another replica may have just done so, which is fine. */
+	/**
+	 * Creates a channel's pacing row; another replica may have just done so, which is
+	 * fine.
+	 */
 	void createChannel(String channel, Instant now) {
 		try {
 			jdbc.sql("INSERT INTO slack_outbox_channel (channel, next_send_at) VALUES (?, ?)")
@@ -88,20 +96,23 @@ class OutboxRepository {
 		}
 	}
 
-	/** Channels with work whose pause is over and that no live worker holds, longest waiting first. */
+	/**
+	 * Channels with work whose pause is over and that no live worker holds, longest
+	 * waiting first.
+	 */
 	List<String> dueChannels(Instant now, int limit) {
 		return jdbc.sql("""
 				SELECT c.channel FROM slack_outbox_channel c
 				WHERE c.next_send_at <= ? AND (c.lease_until IS NULL OR c.lease_until < ?)
 				  AND EXISTS (SELECT 1 FROM slack_outbox o WHERE o.channel = c.channel
 				              AND o.status IN ('PENDING', 'SENDING'))
-				ORDER BY c.next_send_at LIMIT ?""")
-			.params(time(now), time(now), limit)
-			.query(String.class)
-			.list();
+				ORDER BY c.next_send_at LIMIT ?""").params(time(now), time(now), limit).query(String.class).list();
 	}
 
-	/** Takes the channel's lease if it is due and free; true when this worker now holds it. */
+	/**
+	 * Takes the channel's lease if it is due and free; true when this worker now holds
+	 * it.
+	 */
 	boolean claimChannel(String channel, String owner, Instant now, Instant leaseUntil) {
 		return jdbc.sql("""
 				UPDATE slack_outbox_channel SET lease_owner = ?, lease_until = ?
@@ -113,12 +124,13 @@ class OutboxRepository {
 	void releaseChannel(String channel, String owner, Instant nextSendAt) {
 		jdbc.sql("""
 				UPDATE slack_outbox_channel SET lease_owner = NULL, lease_until = NULL, next_send_at = ?
-				WHERE channel = ? AND lease_owner = ?""")
-			.params(time(nextSendAt), channel, owner)
-			.update();
+				WHERE channel = ? AND lease_owner = ?""").params(time(nextSendAt), channel, owner).update();
 	}
 
-	/** Pauses a channel until {@code until} (tests and operators); creates its pacing row when missing. */
+	/**
+	 * Pauses a channel until {@code until} (tests and operators); creates its pacing row
+	 * when missing.
+	 */
 	void pauseChannel(String channel, Instant until) {
 		createChannel(channel, until);
 		jdbc.sql("UPDATE slack_outbox_channel SET next_send_at = ? WHERE channel = ?")
@@ -126,17 +138,22 @@ class OutboxRepository {
 			.update();
 	}
 
-	/** The channel's next entry in order: a SENDING entry first (a worker died while delivering it). */
+	/**
+	 * The channel's next entry in order: a SENDING entry first (a worker died while
+	 * delivering it).
+	 */
 	Optional<OutboxEntry> head(String channel) {
-		return jdbc.sql("SELECT * FROM slack_outbox WHERE channel = ? AND status IN ('PENDING', 'SENDING')"
-				+ " ORDER BY id LIMIT 1")
+		return jdbc
+			.sql("SELECT * FROM slack_outbox WHERE channel = ? AND status IN ('PENDING', 'SENDING')"
+					+ " ORDER BY id LIMIT 1")
 			.param(channel)
 			.query(OutboxRepository::entry)
 			.optional();
 	}
 
 	boolean markSending(long id, Instant now) {
-		return jdbc.sql("UPDATE slack_outbox SET status = 'SENDING', updated_at = ? WHERE id = ? AND status = 'PENDING'")
+		return jdbc
+			.sql("UPDATE slack_outbox SET status = 'SENDING', updated_at = ? WHERE id = ? AND status = 'PENDING'")
 			.params(time(now), id)
 			.update() == 1;
 	}
@@ -155,7 +172,9 @@ class OutboxRepository {
 			.update();
 	}
 
-	/** Back to the queue, in place: the channel's pause decides when it is tried again. */
+	/**
+	 * Back to the queue, in place: the channel's pause decides when it is tried again.
+	 */
 	void markPending(long id, @Nullable String error, boolean countAttempt, Instant now) {
 		jdbc.sql("UPDATE slack_outbox SET status = 'PENDING', last_error = ?, attempts = attempts + ?, updated_at = ?"
 				+ " WHERE id = ?")
@@ -175,8 +194,9 @@ class OutboxRepository {
 		List<String> all = new ArrayList<>(keys);
 		for (int i = 0; i < all.size(); i += 500) {
 			List<String> chunk = all.subList(i, Math.min(all.size(), i + 500));
-			found.addAll(jdbc.sql("SELECT * FROM slack_message WHERE message_key IN ("
-					+ String.join(",", Collections.nCopies(chunk.size(), "?")) + ")")
+			found.addAll(jdbc
+				.sql("SELECT * FROM slack_message WHERE message_key IN ("
+						+ String.join(",", Collections.nCopies(chunk.size(), "?")) + ")")
 				.params(new ArrayList<Object>(chunk))
 				.query(OutboxRepository::posted)
 				.list());
@@ -199,10 +219,7 @@ class OutboxRepository {
 	}
 
 	long count(String status) {
-		return jdbc.sql("SELECT COUNT(*) FROM slack_outbox WHERE status = ?")
-			.param(status)
-			.query(Long.class)
-			.single();
+		return jdbc.sql("SELECT COUNT(*) FROM slack_outbox WHERE status = ?").param(status).query(Long.class).single();
 	}
 
 	private static OutboxEntry entry(ResultSet rs, int row) throws SQLException {
@@ -230,7 +247,9 @@ class OutboxRepository {
 
 	/**
 	 * One outbox row.
-	 * @param updatedAt for a SENDING entry: when delivery started (where to look for it in the channel's history)
+	 *
+	 * @param updatedAt for a SENDING entry: when delivery started (where to look for it
+	 * in the channel's history)
 	 */
 	record OutboxEntry(long id, String channel, String messageKey, String kind, @Nullable String text,
 			@Nullable String blocks, boolean broadcast, String status, int attempts, Instant updatedAt) {
@@ -243,4 +262,5 @@ class OutboxRepository {
 			return REPLY.equals(kind);
 		}
 	}
+
 }

@@ -39,18 +39,21 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Delivers the outbox. Each poll finds channels that have work, whose pause is over and that no worker holds; for
- * each it takes the channel's lease (a compare-and-set in the database, so one replica at a time), delivers the
- * channel's next entry in order, sets the channel's next allowed write (about one per second, or Slack's
- * {@code Retry-After}) and releases the lease. A rate-limited or broken channel therefore pauses alone while the
- * others keep flowing.
+ * Delivers the outbox. Each poll finds channels that have work, whose pause is over and
+ * that no worker holds; for each it takes the channel's lease (a compare-and-set in the
+ * database, so one replica at a time), delivers the channel's next entry in order, sets
+ * the channel's next allowed write (about one per second, or Slack's {@code Retry-After})
+ * and releases the lease. A rate-limited or broken channel therefore pauses alone while
+ * the others keep flowing.
  * <p>
- * Post-then-record: Slack has no idempotency key, so a crash between Slack accepting a post and the database
- * recording its {@code ts} is the one window where a duplicate could appear. The worker marks an entry SENDING
- * (committed) before calling Slack and tags every post with metadata naming the entry; when it later finds an entry
- * still SENDING (its worker died), it first searches the channel's (or thread's) latest messages for that tag and
- * records the found message instead of posting again. Only if that search is impossible (missing history scope) does
- * it post again: a possible duplicate is preferred to a lost incident message. Edits ({@code chat.update}) are
+ * Post-then-record: Slack has no idempotency key, so a crash between Slack accepting a
+ * post and the database recording its {@code ts} is the one window where a duplicate
+ * could appear. The worker marks an entry SENDING (committed) before calling Slack and
+ * tags every post with metadata naming the entry; when it later finds an entry still
+ * SENDING (its worker died), it first searches the channel's (or thread's) latest
+ * messages for that tag and records the found message instead of posting again. Only if
+ * that search is impossible (missing history scope) does it post again: a possible
+ * duplicate is preferred to a lost incident message. Edits ({@code chat.update}) are
  * idempotent and simply repeated.
  */
 @Component
@@ -158,7 +161,8 @@ class OutboxWorker implements SmartLifecycle, FeatureReport {
 		if (workers != null) {
 			workers.shutdown();
 			try {
-				// an interrupted call leaves its entry SENDING, which the next start reconciles; waiting is nicer
+				// an interrupted call leaves its entry SENDING, which the next start
+				// reconciles; waiting is nicer
 				workers.awaitTermination(10, TimeUnit.SECONDS);
 			}
 			catch (InterruptedException ex) {
@@ -193,7 +197,8 @@ class OutboxWorker implements SmartLifecycle, FeatureReport {
 							deliverNext(channel);
 						}
 						catch (RuntimeException ex) {
-							// typically the database went away mid-delivery; the lease expires and it is retried
+							// typically the database went away mid-delivery; the lease
+							// expires and it is retried
 							log.warn("Slack outbox delivery to {} failed: {}", channel, ex.getMessage());
 						}
 						finally {
@@ -257,7 +262,10 @@ class OutboxWorker implements SmartLifecycle, FeatureReport {
 			}
 		}
 		repository.markSending(entry.id(), clock.instant());
-		LivingMessageSource source = sources.stream().filter(s -> s.handles(entry.messageKey())).findFirst().orElse(null);
+		LivingMessageSource source = sources.stream()
+			.filter(s -> s.handles(entry.messageKey()))
+			.findFirst()
+			.orElse(null);
 		if (source == null) {
 			return park(entry, "no_renderer", "no LivingMessageSource handles key " + entry.messageKey());
 		}
@@ -299,7 +307,10 @@ class OutboxWorker implements SmartLifecycle, FeatureReport {
 		return settle(entry, result, "reply", ts -> repository.markSent(entry.id(), ts, clock.instant()));
 	}
 
-	/** After a crash: was this entry posted before the worker died? Empty when not (or when it cannot tell). */
+	/**
+	 * After a crash: was this entry posted before the worker died? Empty when not (or
+	 * when it cannot tell).
+	 */
 	private Optional<String> alreadyPosted(OutboxEntry entry, @Nullable String threadTs) {
 		Lookup lookup = slack.findPosted(entry.channel(), threadTs, entry.id());
 		if (lookup instanceof Found found) {
@@ -308,8 +319,9 @@ class OutboxWorker implements SmartLifecycle, FeatureReport {
 			return Optional.of(found.ts());
 		}
 		if (lookup instanceof Unknown unknown) {
-			log.warn("cannot tell whether outbox entry {} ({}) was posted before a restart ({}; the bot needs the "
-					+ "channels:history and groups:history scopes); posting it again, which may duplicate it",
+			log.warn(
+					"cannot tell whether outbox entry {} ({}) was posted before a restart ({}; the bot needs the "
+							+ "channels:history and groups:history scopes); posting it again, which may duplicate it",
 					entry.id(), entry.messageKey(), unknown.error());
 		}
 		return Optional.empty();
@@ -349,7 +361,8 @@ class OutboxWorker implements SmartLifecycle, FeatureReport {
 			}
 			case MESSAGE_GONE, TRANSIENT -> {
 				if (entry.attempts() + 1 >= properties.maxAttempts()) {
-					yield park(entry, failed.error(), "gave up after " + (entry.attempts() + 1) + " attempts of " + method);
+					yield park(entry, failed.error(),
+							"gave up after " + (entry.attempts() + 1) + " attempts of " + method);
 				}
 				repository.markPending(entry.id(), failed.error(), true, now);
 				Duration backoff = backoff(entry.attempts() + 1);
@@ -400,4 +413,5 @@ class OutboxWorker implements SmartLifecycle, FeatureReport {
 			return "unknown-host";
 		}
 	}
+
 }

@@ -19,21 +19,27 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * The outbox's Slack Web API calls, through the application's {@link Slack} client and bot token, with Slack's answers
- * sorted into what the worker must do next. Every post carries message metadata naming its outbox entry, so after a
- * crash the worker can find out whether the post had already happened.
+ * The outbox's Slack Web API calls, through the application's {@link Slack} client and
+ * bot token, with Slack's answers sorted into what the worker must do next. Every post
+ * carries message metadata naming its outbox entry, so after a crash the worker can find
+ * out whether the post had already happened.
  */
 @Component
 class SlackDelivery {
 
 	static final String METADATA_TYPE = "watchkeeper_outbox";
 
-	/** How far back the channel (or thread) is searched for an entry posted just before a crash. */
+	/**
+	 * How far back the channel (or thread) is searched for an entry posted just before a
+	 * crash.
+	 */
 	private static final int RECONCILE_LOOKBACK_MESSAGES = 200;
 
 	private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(5);
 
-	/** Nothing will change until someone fixes the channel or the message: park the entry. */
+	/**
+	 * Nothing will change until someone fixes the channel or the message: park the entry.
+	 */
 	private static final Set<String> PERMANENT = Set.of("channel_not_found", "not_in_channel", "is_archived",
 			"channel_is_archived", "restricted_action", "restricted_action_read_only_channel",
 			"restricted_action_thread_only_channel", "restricted_action_non_threadable_channel", "invalid_blocks",
@@ -41,7 +47,10 @@ class SlackDelivery {
 			"invalid_metadata_format", "invalid_metadata_schema", "metadata_too_large", "cant_update_message",
 			"edit_window_closed", "invalid_arguments", "thread_not_found", "cannot_reply_to_message");
 
-	/** The token is wrong or lacks a scope: retry slowly forever, so nothing is lost while an operator fixes it. */
+	/**
+	 * The token is wrong or lacks a scope: retry slowly forever, so nothing is lost while
+	 * an operator fixes it.
+	 */
 	private static final Set<String> AUTHENTICATION = Set.of("not_authed", "invalid_auth", "account_inactive",
 			"token_revoked", "token_expired", "no_permission", "missing_scope", "not_allowed_token_type",
 			"team_access_not_granted", "ekm_access_denied", "org_login_required");
@@ -64,7 +73,10 @@ class SlackDelivery {
 	/** What the worker does next. */
 	enum Failure {
 
-		/** HTTP 429 or {@code ratelimited}: pause the channel for {@code retryAfter}, retry in order. */
+		/**
+		 * HTTP 429 or {@code ratelimited}: pause the channel for {@code retryAfter},
+		 * retry in order.
+		 */
 		RATE_LIMITED,
 
 		/** Park the entry: it cannot succeed as it is. */
@@ -83,6 +95,7 @@ class SlackDelivery {
 
 	/** Slack's answer to one call. */
 	sealed interface Result permits Done, Failed {
+
 	}
 
 	record Done(String ts) implements Result {
@@ -141,6 +154,7 @@ class SlackDelivery {
 
 	/** The outcome of looking for an entry's message after a crash. */
 	sealed interface Lookup permits Found, NotFound, Unknown {
+
 	}
 
 	record Found(String ts) implements Lookup {
@@ -153,17 +167,17 @@ class SlackDelivery {
 	}
 
 	/**
-	 * Looks for the message of outbox entry {@code outboxId} among the latest messages of the channel (or of the
-	 * thread {@code threadTs}), by its metadata. Needs the {@code channels:history} / {@code groups:history} scopes.
+	 * Looks for the message of outbox entry {@code outboxId} among the latest messages of
+	 * the channel (or of the thread {@code threadTs}), by its metadata. Needs the
+	 * {@code channels:history} / {@code groups:history} scopes.
 	 */
 	Lookup findPosted(String channel, @Nullable String threadTs, long outboxId) {
 		try {
 			List<Message> messages;
 			String error;
 			if (threadTs == null) {
-				var response = client().conversationsHistory(r -> r.channel(channel)
-					.limit(RECONCILE_LOOKBACK_MESSAGES)
-					.includeAllMetadata(true));
+				var response = client().conversationsHistory(
+						r -> r.channel(channel).limit(RECONCILE_LOOKBACK_MESSAGES).includeAllMetadata(true));
 				messages = response.getMessages();
 				error = response.isOk() ? null : response.getError();
 			}
@@ -181,7 +195,8 @@ class SlackDelivery {
 			String id = Long.toString(outboxId);
 			for (Message message : messages == null ? List.<Message>of() : messages) {
 				Message.Metadata metadata = message.getMetadata();
-				if (metadata != null && METADATA_TYPE.equals(metadata.getEventType()) && metadata.getEventPayload() != null
+				if (metadata != null && METADATA_TYPE.equals(metadata.getEventType())
+						&& metadata.getEventPayload() != null
 						&& id.equals(String.valueOf(metadata.getEventPayload().get("outbox_id")))) {
 					return new Found(message.getTs());
 				}
@@ -251,4 +266,5 @@ class SlackDelivery {
 		Result run() throws IOException, SlackApiException;
 
 	}
+
 }

@@ -12,9 +12,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Queues Slack calls in the database, in the caller's transaction: nothing is sent from here, the worker delivers.
- * Living messages are identified by a key (e.g. {@code incident:<id>}): the first delivery posts, later ones edit
- * the message in place, and repeated refreshes while one is pending coalesce into that one.
+ * Queues Slack calls in the database, in the caller's transaction: nothing is sent from
+ * here, the worker delivers. Living messages are identified by a key (e.g.
+ * {@code incident:<id>}): the first delivery posts, later ones edit the message in place,
+ * and repeated refreshes while one is pending coalesce into that one.
  */
 @Component
 public class SlackOutbox {
@@ -34,8 +35,9 @@ public class SlackOutbox {
 	}
 
 	/**
-	 * Asks for the living message {@code key} to show its latest state in {@code channel}: a post the first time, an
-	 * edit afterwards. The content is rendered by a {@link LivingMessageSource} when the worker delivers it.
+	 * Asks for the living message {@code key} to show its latest state in
+	 * {@code channel}: a post the first time, an edit afterwards. The content is rendered
+	 * by a {@link LivingMessageSource} when the worker delivers it.
 	 */
 	@Transactional
 	public void refresh(String key, String channel) {
@@ -48,8 +50,9 @@ public class SlackOutbox {
 	}
 
 	/**
-	 * Queues a reply in the thread of the living message {@code key}, after everything queued for the channel
-	 * before it. Idempotent on {@code dedupeKey}: a redelivered event does not reply twice.
+	 * Queues a reply in the thread of the living message {@code key}, after everything
+	 * queued for the channel before it. Idempotent on {@code dedupeKey}: a redelivered
+	 * event does not reply twice.
 	 * @param blocksJson Block Kit blocks as JSON, or null for text only
 	 * @param broadcast also show the reply in the channel
 	 */
@@ -78,4 +81,5 @@ public class SlackOutbox {
 	public void pauseChannel(String channel, Instant until) {
 		repository.pauseChannel(channel, until);
 	}
+
 }

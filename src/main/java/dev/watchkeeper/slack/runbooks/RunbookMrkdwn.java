@@ -6,13 +6,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Runbook Markdown as Slack mrkdwn: redacted first, then escaped (step text carries alert values, so nothing in it
- * may form a mention or link), then {@code **bold**} becomes {@code *bold*} outside code. Fenced blocks and inline
- * code spans are kept as they are, apart from the escaping Slack itself undoes when it shows them.
+ * Runbook Markdown as Slack mrkdwn: redacted first, then escaped (step text carries alert
+ * values, so nothing in it may form a mention or link), then {@code **bold**} becomes
+ * {@code *bold*} outside code. Fenced blocks and inline code spans are kept as they are,
+ * apart from the escaping Slack itself undoes when it shows them.
  */
 final class RunbookMrkdwn {
 
-	/** A fenced block, an inline code span, or bold text; code is matched first so bold inside it stays literal. */
+	/**
+	 * A fenced block, an inline code span, or bold text; code is matched first so bold
+	 * inside it stays literal.
+	 */
 	private static final Pattern PARTS = Pattern.compile("(?s)(```.*?```|`[^`\\n]*`)|\\*\\*(.+?)\\*\\*");
 
 	private RunbookMrkdwn() {
@@ -36,8 +40,8 @@ final class RunbookMrkdwn {
 	}
 
 	/**
-	 * Shortens to {@code max} characters with an ellipsis, closing a code fence left open by the cut so the rest of
-	 * the message is not swallowed by it.
+	 * Shortens to {@code max} characters with an ellipsis, closing a code fence left open
+	 * by the cut so the rest of the message is not swallowed by it.
 	 */
 	static String fit(String text, int max) {
 		if (text.length() <= max) {
@@ -70,4 +74,5 @@ final class RunbookMrkdwn {
 		}
 		return count;
 	}
+
 }

@@ -38,9 +38,11 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * The "Run" button of a runbook step. Acks at once (Slack gives up after 3 s), then renders the step again from the
- * catalog and the stored alert, and asks {@link Approvals} for the action in the incident's thread: the approval
- * message is the answer. A refusal, or a step that can no longer run, is answered to the clicking user only.
+ * The "Run" button of a runbook step. Acks at once (Slack gives up after 3 s), then
+ * renders the step again from the catalog and the stored alert, and asks
+ * {@link Approvals} for the action in the incident's thread: the approval message is the
+ * answer. A refusal, or a step that can no longer run, is answered to the clicking user
+ * only.
  */
 @Component
 class RunbookRunInteractions implements SlackListeners, DisposableBean {
@@ -67,7 +69,8 @@ class RunbookRunInteractions implements SlackListeners, DisposableBean {
 		this.outbox = outbox;
 		this.redactor = redactor;
 		AtomicInteger threads = new AtomicInteger();
-		// own small pool, not an Executor bean (one would switch off Boot's applicationTaskExecutor)
+		// own small pool, not an Executor bean (one would switch off Boot's
+		// applicationTaskExecutor)
 		this.worker = new ThreadPoolExecutor(2, 2, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(1_000), r -> {
 			Thread thread = new Thread(r, "wk-runbook-run-" + threads.incrementAndGet());
 			thread.setDaemon(true);
@@ -107,7 +110,10 @@ class RunbookRunInteractions implements SlackListeners, DisposableBean {
 		return context.ack();
 	}
 
-	/** Requests the clicked step's action; returns what to tell the clicker, or null when the request says it all. */
+	/**
+	 * Requests the clicked step's action; returns what to tell the clicker, or null when
+	 * the request says it all.
+	 */
 	@Nullable String run(String value, @Nullable String userId) {
 		Optional<RunValue> parsed = RunValue.parse(value);
 		if (parsed.isEmpty()) {
@@ -162,13 +168,15 @@ class RunbookRunInteractions implements SlackListeners, DisposableBean {
 			return incident.channel().isBlank() ? null : Conversation.channel(incident.channel());
 		}
 		catch (IllegalArgumentException ex) {
-			return null; // not a channel id Slack would accept: the approvals channel takes it
+			return null; // not a channel id Slack would accept: the approvals channel
+							// takes it
 		}
 	}
 
 	private static void tell(ActionContext context, String text) {
 		try {
-			context.respond(ActionResponse.builder().responseType("ephemeral").replaceOriginal(false).text(text).build());
+			context
+				.respond(ActionResponse.builder().responseType("ephemeral").replaceOriginal(false).text(text).build());
 		}
 		catch (IOException ex) {
 			log.warn("could not answer a runbook Run click: {}", ex.getMessage());
@@ -189,12 +197,13 @@ class RunbookRunInteractions implements SlackListeners, DisposableBean {
 				return Optional.empty();
 			}
 			try {
-				return Optional.of(new RunValue(parts[0], Integer.parseInt(parts[1]), IncidentId.parse(parts[2]),
-						parts[3]));
+				return Optional
+					.of(new RunValue(parts[0], Integer.parseInt(parts[1]), IncidentId.parse(parts[2]), parts[3]));
 			}
 			catch (IllegalArgumentException ex) {
 				return Optional.empty();
 			}
 		}
 	}
+
 }

@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code /wk runbook <query>}: searches the catalog (in memory, well within Slack's 3 s) and answers the caller only
- * with the best matches, why they matched, and their first steps.
+ * {@code /wk runbook <query>}: searches the catalog (in memory, well within Slack's 3 s)
+ * and answers the caller only with the best matches, why they matched, and their first
+ * steps.
  */
 @Component
 class RunbookSubcommand implements WkSubcommand {
@@ -76,7 +77,9 @@ class RunbookSubcommand implements WkSubcommand {
 		if (found.isEmpty()) {
 			return "No runbook matches `" + shown + "`.";
 		}
-		StringBuilder answer = new StringBuilder("*Runbooks for* `").append(shown).append("` (").append(found.size())
+		StringBuilder answer = new StringBuilder("*Runbooks for* `").append(shown)
+			.append("` (")
+			.append(found.size())
 			.append(")");
 		for (Suggestion suggestion : found) {
 			StringBuilder entry = new StringBuilder("\n\n").append(SuggestionBlocks.header(suggestion, redactor));
@@ -85,18 +88,24 @@ class RunbookSubcommand implements WkSubcommand {
 				entry.append('\n').append(RunbookMrkdwn.fit(SuggestionBlocks.stepText(step, redactor), STEP_TEXT));
 			}
 			if (steps.size() > FIRST_STEPS) {
-				entry.append("\n_…").append(steps.size() - FIRST_STEPS).append(" more in `")
-					.append(RunbookMrkdwn.plain(suggestion.runbook().file(), redactor)).append("`_");
+				entry.append("\n_…")
+					.append(steps.size() - FIRST_STEPS)
+					.append(" more in `")
+					.append(RunbookMrkdwn.plain(suggestion.runbook().file(), redactor))
+					.append("`_");
 			}
 			if (answer.length() + entry.length() > ANSWER_TEXT) {
-				answer.append("\n\n_More matches left out: ").append(found.stream()
-					.skip(found.indexOf(suggestion))
-					.map(s -> "`" + RunbookMrkdwn.plain(s.runbook().id(), redactor) + "`")
-					.collect(Collectors.joining(", "))).append("_");
+				answer.append("\n\n_More matches left out: ")
+					.append(found.stream()
+						.skip(found.indexOf(suggestion))
+						.map(s -> "`" + RunbookMrkdwn.plain(s.runbook().id(), redactor) + "`")
+						.collect(Collectors.joining(", ")))
+					.append("_");
 				break;
 			}
 			answer.append(entry);
 		}
 		return answer.toString();
 	}
+
 }

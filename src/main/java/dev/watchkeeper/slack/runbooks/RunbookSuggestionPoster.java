@@ -18,9 +18,10 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Posts the suggested runbooks as one reply in the thread of a newly opened incident, through the outbox (so it
- * follows the incident message). Once per incident: the dedupe key is the incident id, so a redelivered event, an
- * update or a reopening never posts the list again; the thread already has it.
+ * Posts the suggested runbooks as one reply in the thread of a newly opened incident,
+ * through the outbox (so it follows the incident message). Once per incident: the dedupe
+ * key is the incident id, so a redelivered event, an update or a reopening never posts
+ * the list again; the thread already has it.
  */
 @Component
 class RunbookSuggestionPoster {
@@ -59,7 +60,8 @@ class RunbookSuggestionPoster {
 			suggestions = runbooks.suggestFor(incident.get().alerts());
 		}
 		catch (RuntimeException ex) {
-			// suggestions are a help, not the incident: never hold the event back for them
+			// suggestions are a help, not the incident: never hold the event back for
+			// them
 			log.warn("no runbook suggestions for incident {}: {}", event.incident(), ex.toString());
 			return;
 		}
@@ -68,9 +70,12 @@ class RunbookSuggestionPoster {
 		}
 		SuggestionBlocks.Reply reply = SuggestionBlocks.reply(suggestions, event.incident(), redactor);
 		String key = IncidentMessageKey.of(event.incident());
-		// listeners of one event run in no set order: queue the incident message first (coalesced with slack.incidents'
-		// own refresh) so the reply never reaches the outbox ahead of the message it belongs under
+		// listeners of one event run in no set order: queue the incident message first
+		// (coalesced with slack.incidents'
+		// own refresh) so the reply never reaches the outbox ahead of the message it
+		// belongs under
 		outbox.refresh(key, event.channel());
 		outbox.reply(key, event.channel(), reply.text(), reply.blocksJson(), false, "runbooks:" + event.incident());
 	}
+
 }

@@ -15,9 +15,10 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The thread reply listing suggested runbooks, as pure functions: Block Kit within Slack's limits (50 blocks, 3,000
- * characters per section), a "Run" button on each step whose action is ready, and the {@code /wk run} command for a
- * step that still needs input.
+ * The thread reply listing suggested runbooks, as pure functions: Block Kit within
+ * Slack's limits (50 blocks, 3,000 characters per section), a "Run" button on each step
+ * whose action is ready, and the {@code /wk run} command for a step that still needs
+ * input.
  */
 final class SuggestionBlocks {
 
@@ -28,7 +29,10 @@ final class SuggestionBlocks {
 
 	static final int SECTION_TEXT = 3_000;
 
-	/** Steps shown per runbook at most; the rest is "and K more steps": a thread reply is not the whole runbook. */
+	/**
+	 * Steps shown per runbook at most; the rest is "and K more steps": a thread reply is
+	 * not the whole runbook.
+	 */
 	static final int MAX_STEPS = 12;
 
 	private static final ObjectMapper JSON = JsonMapper.builder().build();
@@ -46,7 +50,8 @@ final class SuggestionBlocks {
 	static Reply reply(List<Suggestion> suggestions, @Nullable IncidentId incident, Redactor redactor) {
 		ArrayNode blocks = JSON.createArrayNode();
 		section(blocks, ":books: *Runbooks that may help* (" + suggestions.size() + ")");
-		// per runbook: divider, header, "more steps" line; what is left is shared by the steps
+		// per runbook: divider, header, "more steps" line; what is left is shared by the
+		// steps
 		int stepBudget = Math.max(1, (MAX_BLOCKS - 1 - 3 * suggestions.size()) / Math.max(1, suggestions.size()));
 		int perRunbook = Math.min(MAX_STEPS, stepBudget);
 		for (Suggestion suggestion : suggestions) {
@@ -74,7 +79,8 @@ final class SuggestionBlocks {
 		String titles = suggestions.stream()
 			.map(s -> RunbookMrkdwn.plain(s.runbook().title(), redactor))
 			.collect(Collectors.joining(", "));
-		return new Reply(RunbookMrkdwn.fit("Runbooks that may help: " + titles, SECTION_TEXT), JSON.writeValueAsString(blocks));
+		return new Reply(RunbookMrkdwn.fit("Runbooks that may help: " + titles, SECTION_TEXT),
+				JSON.writeValueAsString(blocks));
 	}
 
 	/** Title, owner, severity and why it matched, as one mrkdwn paragraph. */
@@ -97,7 +103,10 @@ final class SuggestionBlocks {
 		return RunbookMrkdwn.fit(text.toString(), SECTION_TEXT);
 	}
 
-	/** One step: its text, and for an action that needs input what is missing and the command to run it by hand. */
+	/**
+	 * One step: its text, and for an action that needs input what is missing and the
+	 * command to run it by hand.
+	 */
 	static String stepText(RenderedStep step, Redactor redactor) {
 		String text = "*" + step.number() + ".* " + RunbookMrkdwn.of(step.text().strip(), redactor);
 		RenderedAction action = step.action();
@@ -107,10 +116,12 @@ final class SuggestionBlocks {
 		String tail;
 		if (step.needsInput() || !action.complete()) {
 			List<String> missing = step.missingFields().isEmpty() ? action.paramsNeedingInput() : step.missingFields();
-			tail = "\n:pencil2: Needs input (" + missing.stream()
-				.map(m -> "`" + RunbookMrkdwn.plain(m, redactor) + "`")
-				.collect(Collectors.joining(", ")) + "); run it by hand: `"
-					+ RunbookMrkdwn.plain(runCommand(action), redactor).replace("`", "'") + "`";
+			tail = "\n:pencil2: Needs input ("
+					+ missing.stream()
+						.map(m -> "`" + RunbookMrkdwn.plain(m, redactor) + "`")
+						.collect(Collectors.joining(", "))
+					+ "); run it by hand: `" + RunbookMrkdwn.plain(runCommand(action), redactor).replace("`", "'")
+					+ "`";
 		}
 		else {
 			tail = "\n:gear: Action `" + RunbookMrkdwn.plain(action.type(), redactor) + "` (asks for approval)";
@@ -120,7 +131,10 @@ final class SuggestionBlocks {
 		return (room > 100 ? RunbookMrkdwn.fit(text, room) + tail : RunbookMrkdwn.fit(text + tail, SECTION_TEXT));
 	}
 
-	/** The equivalent {@code /wk run}: parameters still holding a template are left as {@code name=…}. */
+	/**
+	 * The equivalent {@code /wk run}: parameters still holding a template are left as
+	 * {@code name=…}.
+	 */
 	static String runCommand(RenderedAction action) {
 		StringBuilder command = new StringBuilder("/wk run ").append(action.type());
 		for (Map.Entry<String, String> param : action.params().entrySet()) {
@@ -136,8 +150,9 @@ final class SuggestionBlocks {
 	}
 
 	/**
-	 * The Run button's value, {@code runbookId|step|incidentId|alertFingerprint}: identifiers only. The click handler
-	 * renders the step again from the catalog and the stored alert; parameters sent back by a client are not trusted.
+	 * The Run button's value, {@code runbookId|step|incidentId|alertFingerprint}:
+	 * identifiers only. The click handler renders the step again from the catalog and the
+	 * stored alert; parameters sent back by a client are not trusted.
 	 */
 	static @Nullable String runValue(Suggestion suggestion, RenderedStep step, @Nullable IncidentId incident) {
 		RenderedAction action = step.action();
@@ -163,6 +178,12 @@ final class SuggestionBlocks {
 	}
 
 	private static void context(ArrayNode blocks, String mrkdwn) {
-		blocks.addObject().put("type", "context").putArray("elements").addObject().put("type", "mrkdwn").put("text", mrkdwn);
+		blocks.addObject()
+			.put("type", "context")
+			.putArray("elements")
+			.addObject()
+			.put("type", "mrkdwn")
+			.put("text", mrkdwn);
 	}
+
 }

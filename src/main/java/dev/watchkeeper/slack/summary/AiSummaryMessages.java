@@ -6,8 +6,9 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The AI summary thread reply and the reasons for its absence, as pure functions. The reply carries no buttons and
- * no mentions: the answer is already sanitized and is shown as plain mrkdwn text.
+ * The AI summary thread reply and the reasons for its absence, as pure functions. The
+ * reply carries no buttons and no mentions: the answer is already sanitized and is shown
+ * as plain mrkdwn text.
  */
 final class AiSummaryMessages {
 
@@ -26,7 +27,10 @@ final class AiSummaryMessages {
 		return fit(LABEL + "\n" + answer, 3900);
 	}
 
-	/** A context block with the label and a section with the answer: nothing a user can click. */
+	/**
+	 * A context block with the label and a section with the answer: nothing a user can
+	 * click.
+	 */
 	static String blocksJson(String answer) {
 		ArrayNode blocks = JSON.createArrayNode();
 		ObjectNode context = blocks.addObject().put("type", "context");
@@ -46,8 +50,9 @@ final class AiSummaryMessages {
 	/** Why no AI summary was posted, for the person who asked. */
 	static String skipped(SkipReason reason) {
 		return switch (reason) {
-			case DISABLED -> ":information_source: AI summaries are off in this Watchkeeper. Set `WATCHKEEPER_LLM_ENABLED=true`"
-					+ " (with `WATCHKEEPER_LLM_BASE_URL`, `WATCHKEEPER_LLM_MODEL` and `WATCHKEEPER_LLM_API_KEY`) to turn them on.";
+			case DISABLED ->
+				":information_source: AI summaries are off in this Watchkeeper. Set `WATCHKEEPER_LLM_ENABLED=true`"
+						+ " (with `WATCHKEEPER_LLM_BASE_URL`, `WATCHKEEPER_LLM_MODEL` and `WATCHKEEPER_LLM_API_KEY`) to turn them on.";
 			case RATE_LIMITED -> ":no_entry_sign: No AI summary: this channel reached its hourly limit"
 					+ " (`WATCHKEEPER_LLM_PER_CHANNEL_PER_HOUR`). The incident message above has the facts.";
 			case BUDGET_EXHAUSTED -> ":no_entry_sign: No AI summary: today's token budget is used up"
@@ -64,4 +69,5 @@ final class AiSummaryMessages {
 	private static String fit(String text, int max) {
 		return text.length() <= max ? text : text.substring(0, max - 1) + "…";
 	}
+
 }

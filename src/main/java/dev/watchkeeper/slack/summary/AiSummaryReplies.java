@@ -30,16 +30,20 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Asks for an AI summary off the request thread and queues the answer as a reply in the incident's thread through
- * the outbox (so it lands after the incident message, on whichever replica delivers it). Used by
- * {@code /wk summarize} and by automatic mode on {@link IncidentOpened}.
+ * Asks for an AI summary off the request thread and queues the answer as a reply in the
+ * incident's thread through the outbox (so it lands after the incident message, on
+ * whichever replica delivers it). Used by {@code /wk summarize} and by automatic mode on
+ * {@link IncidentOpened}.
  */
 @Component
 class AiSummaryReplies implements DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(AiSummaryReplies.class);
 
-	/** Same key as the incident's living message ({@code slack.incidents}): the reply goes into its thread. */
+	/**
+	 * Same key as the incident's living message ({@code slack.incidents}): the reply goes
+	 * into its thread.
+	 */
 	static String messageKey(IncidentId id) {
 		return IncidentMessageKey.of(id);
 	}
@@ -67,7 +71,8 @@ class AiSummaryReplies implements DisposableBean {
 		this.slack = slack;
 		this.clock = clock;
 		AtomicInteger threads = new AtomicInteger();
-		// bounded, and it refuses rather than running on the caller: the intake thread must never wait for a model
+		// bounded, and it refuses rather than running on the caller: the intake thread
+		// must never wait for a model
 		this.pool = new ThreadPoolExecutor(2, 2, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(50), r -> {
 			Thread thread = new Thread(r, "wk-ai-summary-" + threads.incrementAndGet());
 			thread.setDaemon(true);
@@ -81,7 +86,8 @@ class AiSummaryReplies implements DisposableBean {
 	}
 
 	/**
-	 * Summarizes {@code incident} in the background; when there is none, tells {@code responseUrl} why.
+	 * Summarizes {@code incident} in the background; when there is none, tells
+	 * {@code responseUrl} why.
 	 * @return false when too many summaries are already queued
 	 */
 	boolean requestFor(Incident incident, @Nullable String responseUrl) {
@@ -94,7 +100,10 @@ class AiSummaryReplies implements DisposableBean {
 		}
 	}
 
-	/** Automatic mode: right after the intake commits, hand off and return; the outbox orders the reply after the post. */
+	/**
+	 * Automatic mode: right after the intake commits, hand off and return; the outbox
+	 * orders the reply after the post.
+	 */
 	@TransactionalEventListener
 	void on(IncidentOpened event) {
 		if (event.channel().isBlank() || !properties.autoSummarizes(event.channel())) {
@@ -153,4 +162,5 @@ class AiSummaryReplies implements DisposableBean {
 	public void destroy() {
 		pool.shutdownNow();
 	}
+
 }

@@ -11,8 +11,9 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code /wk summarize [incident-id]}: an AI summary of the incident, posted in its thread. Slack does not tell a
- * slash command which thread it was typed in, so without an id it takes the newest open incident of the channel.
+ * {@code /wk summarize [incident-id]}: an AI summary of the incident, posted in its
+ * thread. Slack does not tell a slash command which thread it was typed in, so without an
+ * id it takes the newest open incident of the channel.
  */
 @Component
 class SummarizeSubcommand implements WkSubcommand {
@@ -66,8 +67,8 @@ class SummarizeSubcommand implements WkSubcommand {
 			}
 		}
 		if (incident.get().channel().isBlank()) {
-			return context.ack(":information_source: That incident has no Slack channel, so there is no thread to"
-					+ " post in.");
+			return context
+				.ack(":information_source: That incident has no Slack channel, so there is no thread to" + " post in.");
 		}
 		// ack now: a model answer takes seconds and Slack gives up after 3
 		if (!replies.requestFor(incident.get(), request.getPayload().getResponseUrl())) {
@@ -75,4 +76,5 @@ class SummarizeSubcommand implements WkSubcommand {
 		}
 		return context.ack(AiSummaryMessages.working());
 	}
+
 }

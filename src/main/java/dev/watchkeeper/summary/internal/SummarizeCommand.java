@@ -33,12 +33,16 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * {@code summarize FILE}: prints the summary of an Alertmanager (or Grafana) webhook payload as plain text, offline:
- * no Spring, no database, no Slack. The whole file is one incident, as the sender grouped it.
+ * {@code summarize FILE}: prints the summary of an Alertmanager (or Grafana) webhook
+ * payload as plain text, offline: no Spring, no database, no Slack. The whole file is one
+ * incident, as the sender grouped it.
  */
 public class SummarizeCommand implements CliCommand {
 
-	/** Where {@code runbooks check} and the application look too, relative to the working directory. */
+	/**
+	 * Where {@code runbooks check} and the application look too, relative to the working
+	 * directory.
+	 */
 	static final String DEFAULT_RUNBOOKS = "runbooks";
 
 	private final Clock clock;
@@ -106,7 +110,8 @@ public class SummarizeCommand implements CliCommand {
 		Incident incident = preview(batch, now);
 		IncidentSummary summary = new Summarizer(Redactor.standard()).summarize(incident, now);
 		out.print(PlainTextSummary.render(summary));
-		// the default directory is optional: outside a checkout there is simply nothing to suggest
+		// the default directory is optional: outside a checkout there is simply nothing
+		// to suggest
 		if (Files.isDirectory(runbooks)) {
 			appendRunbookSuggestions(incident, Runbooks.of(RunbookCatalog.load(runbooks)), out);
 		}
@@ -114,8 +119,9 @@ public class SummarizeCommand implements CliCommand {
 	}
 
 	/**
-	 * The runbooks that fit the incident, best first, with why they matched and their steps, as plain text. Prints
-	 * nothing when none fits. Step text is redacted like the summary.
+	 * The runbooks that fit the incident, best first, with why they matched and their
+	 * steps, as plain text. Prints nothing when none fits. Step text is redacted like the
+	 * summary.
 	 */
 	static void appendRunbookSuggestions(Incident incident, Runbooks runbooks, PrintStream out) {
 		List<Suggestion> suggestions = runbooks.suggestFor(incident.alerts());
@@ -138,17 +144,23 @@ public class SummarizeCommand implements CliCommand {
 				out.println("   " + step.number() + ". " + text);
 				RenderedAction action = step.action();
 				if (action != null) {
-					out.println("      action: " + action.type() + " " + action.params().entrySet()
-						.stream()
-						.map(e -> e.getKey() + "=" + (action.paramsNeedingInput().contains(e.getKey()) ? "(needs input)"
-								: redactor.redact(e.getValue()).text()))
-						.collect(Collectors.joining(" ")));
+					out.println("      action: " + action.type() + " "
+							+ action.params()
+								.entrySet()
+								.stream()
+								.map(e -> e.getKey() + "="
+										+ (action.paramsNeedingInput().contains(e.getKey()) ? "(needs input)"
+												: redactor.redact(e.getValue()).text()))
+								.collect(Collectors.joining(" ")));
 				}
 			}
 		}
 	}
 
-	/** The incident the payload would become, without a database: open while any alert fires. */
+	/**
+	 * The incident the payload would become, without a database: open while any alert
+	 * fires.
+	 */
 	static Incident preview(AlertBatch batch, Instant now) {
 		List<Alert> alerts = batch.alerts();
 		boolean open = alerts.stream().anyMatch(Alert::firing);
@@ -166,4 +178,5 @@ public class SummarizeCommand implements CliCommand {
 		return new Incident(id, groupKey, "", open ? IncidentStatus.OPEN : IncidentStatus.RESOLVED, alerts, false,
 				opened, resolved, batch.source(), groupLabels, batch.externalUrl(), 0);
 	}
+
 }

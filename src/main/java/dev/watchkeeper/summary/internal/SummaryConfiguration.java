@@ -7,8 +7,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The summarizer bean, redacting with the application's {@link Redactor} bean when the redaction module provides one,
- * else with {@link Redactor#standard()}: the one place that choice is made for alert text on its way to Slack.
+ * The summarizer bean, redacting with the application's {@link Redactor} bean when the
+ * redaction module provides one, else with {@link Redactor#standard()}: the one place
+ * that choice is made for alert text on its way to Slack.
  */
 @Configuration(proxyBeanMethods = false)
 class SummaryConfiguration {
@@ -17,4 +18,5 @@ class SummaryConfiguration {
 	Summarizer summarizer(ObjectProvider<Redactor> redactor) {
 		return new Summarizer(redactor.getIfAvailable(Redactor::standard));
 	}
+
 }

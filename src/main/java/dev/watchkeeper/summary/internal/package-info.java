@@ -1,4 +1,7 @@
-/** Summary internals: Spring wiring of the summarizer and the offline {@code summarize} command. */
+/**
+ * Summary internals: Spring wiring of the summarizer and the offline {@code summarize}
+ * command.
+ */
 @NullMarked
 package dev.watchkeeper.summary.internal;
 

@@ -8,9 +8,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Asks the configured model for a short reading of an incident, within the per-channel rate limit, the daily token
- * budget and the timeout. Every failure ends in {@link AiSummary.Skipped}: the deterministic summary is the default
- * and the fallback. The answer is text to display; nothing here can create, approve or run an action.
+ * Asks the configured model for a short reading of an incident, within the per-channel
+ * rate limit, the daily token budget and the timeout. Every failure ends in
+ * {@link AiSummary.Skipped}: the deterministic summary is the default and the fallback.
+ * The answer is text to display; nothing here can create, approve or run an action.
  */
 public class AiSummaries {
 
@@ -52,7 +53,8 @@ public class AiSummaries {
 		}
 		String system = prompts.system();
 		String user = prompts.user(facts);
-		// about four characters per token for English text; the answer is bounded separately
+		// about four characters per token for English text; the answer is bounded
+		// separately
 		long estimate = (system.length() + user.length()) / 4 + properties.maxOutputTokens();
 		if (!budget.reserve(estimate)) {
 			return skipped(SkipReason.BUDGET_EXHAUSTED);
@@ -63,8 +65,8 @@ public class AiSummaries {
 		}
 		Timer.Sample sample = Timer.start(meters);
 		try {
-			ChatCompletionClient.Completion completion = client.complete(system, user,
-					properties.maxOutputTokens(), properties.timeout());
+			ChatCompletionClient.Completion completion = client.complete(system, user, properties.maxOutputTokens(),
+					properties.timeout());
 			budget.settle(estimate, completion.totalTokens() > 0 ? completion.totalTokens() : estimate);
 			String text = sanitizer.sanitize(completion.text());
 			if (text.isBlank()) {
@@ -87,4 +89,5 @@ public class AiSummaries {
 		meters.counter("watchkeeper.llm.summaries", "outcome", reason.tag()).increment();
 		return new AiSummary.Skipped(reason);
 	}
+
 }

@@ -4,15 +4,15 @@ import dev.watchkeeper.redaction.Redactor;
 import java.util.regex.Pattern;
 
 /**
- * Treats the model's answer as untrusted text: redacts it, escapes it for Slack mrkdwn so it cannot form mentions or
- * links, defuses broadcast keywords and bounds its length. The result is display text only.
+ * Treats the model's answer as untrusted text: redacts it, escapes it for Slack mrkdwn so
+ * it cannot form mentions or links, defuses broadcast keywords and bounds its length. The
+ * result is display text only.
  */
 public final class AnswerSanitizer {
 
 	static final int MAX_CHARS = 1500;
 
-	private static final Pattern BROADCAST = Pattern.compile("@(channel|here|everyone)\\b",
-			Pattern.CASE_INSENSITIVE);
+	private static final Pattern BROADCAST = Pattern.compile("@(channel|here|everyone)\\b", Pattern.CASE_INSENSITIVE);
 
 	private final Redactor redactor;
 
@@ -33,4 +33,5 @@ public final class AnswerSanitizer {
 		}
 		return text;
 	}
+
 }

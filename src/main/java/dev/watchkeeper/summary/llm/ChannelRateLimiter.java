@@ -39,4 +39,5 @@ final class ChannelRateLimiter {
 			return true;
 		}
 	}
+
 }

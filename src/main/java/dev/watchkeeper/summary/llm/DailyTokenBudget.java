@@ -4,7 +4,10 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 
-/** Tokens spent per UTC day; a call is allowed only when its estimate still fits (per replica). */
+/**
+ * Tokens spent per UTC day; a call is allowed only when its estimate still fits (per
+ * replica).
+ */
 final class DailyTokenBudget {
 
 	private final long perDay;
@@ -47,4 +50,5 @@ final class DailyTokenBudget {
 			used = 0;
 		}
 	}
+
 }

@@ -12,8 +12,9 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What an AI summary may be told about an incident: labels, annotations, counts and a time line. Built by the caller
- * from stored alerts; {@link PromptBuilder} redacts and bounds it before it leaves the process.
+ * What an AI summary may be told about an incident: labels, annotations, counts and a
+ * time line. Built by the caller from stored alerts; {@link PromptBuilder} redacts and
+ * bounds it before it leaves the process.
  */
 public record IncidentFacts(String title, String severity, String status, int firing, int resolved,
 		Map<String, String> commonLabels, List<AlertFact> alerts, List<TimelineEntry> timeline) {
@@ -25,12 +26,14 @@ public record IncidentFacts(String title, String severity, String status, int fi
 	}
 
 	/**
-	 * The facts of a stored incident, raw: {@link PromptBuilder} redacts, fences and bounds them. Alerts are
-	 * ordered firing first, newest first, so the prompt's size limit drops the least relevant ones.
+	 * The facts of a stored incident, raw: {@link PromptBuilder} redacts, fences and
+	 * bounds them. Alerts are ordered firing first, newest first, so the prompt's size
+	 * limit drops the least relevant ones.
 	 */
 	public static IncidentFacts from(Incident incident, Instant now) {
 		List<Alert> ordered = new ArrayList<>(incident.alerts());
-		ordered.sort(Comparator.comparing(Alert::firing).reversed()
+		ordered.sort(Comparator.comparing(Alert::firing)
+			.reversed()
 			.thenComparing(Comparator.comparing(Alert::startsAt).reversed()));
 		List<AlertFact> alerts = ordered.stream()
 			.map(a -> new AlertFact(a.status().name().toLowerCase(java.util.Locale.ROOT), a.labels(), a.annotations(),
@@ -48,8 +51,8 @@ public record IncidentFacts(String title, String severity, String status, int fi
 			.filter(a -> !a.firing() && a.endsAt() != null)
 			.sorted(Comparator.comparing(Alert::endsAt))
 			.limit(50)
-			.forEach(a -> timeline.add(new TimelineEntry(Objects.requireNonNull(a.endsAt()),
-					"alert " + a.alertName() + " resolved")));
+			.forEach(a -> timeline
+				.add(new TimelineEntry(Objects.requireNonNull(a.endsAt()), "alert " + a.alertName() + " resolved")));
 		if (incident.resolvedAt() != null) {
 			timeline.add(new TimelineEntry(incident.resolvedAt(), "incident resolved"));
 		}
@@ -68,8 +71,13 @@ public record IncidentFacts(String title, String severity, String status, int fi
 				return summary;
 			}
 		}
-		return alerts.stream().map(Alert::alertName).filter(n -> !n.isEmpty()).distinct().limit(5)
-			.reduce((a, b) -> a + ", " + b).orElse(incident.groupKey());
+		return alerts.stream()
+			.map(Alert::alertName)
+			.filter(n -> !n.isEmpty())
+			.distinct()
+			.limit(5)
+			.reduce((a, b) -> a + ", " + b)
+			.orElse(incident.groupKey());
 	}
 
 	private static Map<String, String> common(List<Alert> alerts) {

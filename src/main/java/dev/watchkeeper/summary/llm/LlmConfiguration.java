@@ -41,4 +41,5 @@ class LlmConfiguration {
 				properties.enabled(),
 				"set WATCHKEEPER_LLM_ENABLED=true, WATCHKEEPER_LLM_BASE_URL, WATCHKEEPER_LLM_MODEL and WATCHKEEPER_LLM_API_KEY"));
 	}
+
 }

@@ -10,12 +10,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Settings of the optional AI summaries. Off by default; the deterministic summary is always shown.
+ * Settings of the optional AI summaries. Off by default; the deterministic summary is
+ * always shown.
  *
  * @param enabled turns the feature on
- * @param baseUrl API root of any OpenAI-compatible server; requests go to {@code {base-url}/chat/completions}
+ * @param baseUrl API root of any OpenAI-compatible server; requests go to
+ * {@code {base-url}/chat/completions}
  * @param model model name the server knows
- * @param apiKey bearer key ({@code WATCHKEEPER_LLM_API_KEY}); optional for local servers such as Ollama
+ * @param apiKey bearer key ({@code WATCHKEEPER_LLM_API_KEY}); optional for local servers
+ * such as Ollama
  * @param timeout whole-request deadline; after it the deterministic summary stands alone
  * @param maxInputChars upper bound of the prompt built from incident data
  * @param maxOutputTokens upper bound of the answer

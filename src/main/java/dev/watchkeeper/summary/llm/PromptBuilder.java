@@ -5,8 +5,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Builds the prompt from incident facts only after redacting every value, bounding every value and the whole, and
- * fencing alert text as data so that instructions inside an alert are read as text, not obeyed.
+ * Builds the prompt from incident facts only after redacting every value, bounding every
+ * value and the whole, and fencing alert text as data so that instructions inside an
+ * alert are read as text, not obeyed.
  */
 public final class PromptBuilder {
 
@@ -48,7 +49,11 @@ public final class PromptBuilder {
 		line(data, "title", facts.title());
 		line(data, "severity", facts.severity());
 		line(data, "status", facts.status());
-		data.append("counts: firing=").append(facts.firing()).append(" resolved=").append(facts.resolved()).append('\n');
+		data.append("counts: firing=")
+			.append(facts.firing())
+			.append(" resolved=")
+			.append(facts.resolved())
+			.append('\n');
 		data.append("labels common to all alerts:").append(labels(facts.commonLabels())).append('\n');
 		int budget = maxInputChars - OPEN.length() - CLOSE.length() - 200;
 		int shown = 0;
@@ -62,11 +67,8 @@ public final class PromptBuilder {
 				one.append(" until=").append(alert.endsAt());
 			}
 			one.append('\n').append("  labels:").append(labels(alert.labels())).append('\n');
-			new TreeMap<>(alert.annotations()).forEach((name, value) -> one.append("  ")
-				.append(clean(name))
-				.append(": ")
-				.append(clean(value))
-				.append('\n'));
+			new TreeMap<>(alert.annotations()).forEach((name,
+					value) -> one.append("  ").append(clean(name)).append(": ").append(clean(value)).append('\n'));
 			if (data.length() + one.length() > budget) {
 				break;
 			}
@@ -97,7 +99,10 @@ public final class PromptBuilder {
 		return out.toString();
 	}
 
-	/** Redacts, bounds, keeps it on one line, and defuses anything that could close the data fence. */
+	/**
+	 * Redacts, bounds, keeps it on one line, and defuses anything that could close the
+	 * data fence.
+	 */
 	String clean(String value) {
 		String text = value.length() > MAX_VALUE_CHARS * 4 ? value.substring(0, MAX_VALUE_CHARS * 4) : value;
 		text = redactor.redact(text).text();
@@ -108,4 +113,5 @@ public final class PromptBuilder {
 		}
 		return text;
 	}
+
 }

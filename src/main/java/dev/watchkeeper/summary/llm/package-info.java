@@ -1,6 +1,7 @@
 /**
- * Optional AI summaries: a plain-language reading of an incident from an OpenAI-compatible chat-completions API,
- * built only from redacted data, shown beside the deterministic summary, never able to act.
+ * Optional AI summaries: a plain-language reading of an incident from an
+ * OpenAI-compatible chat-completions API, built only from redacted data, shown beside the
+ * deterministic summary, never able to act.
  */
 @NullMarked
 @NamedInterface("llm")

@@ -9,7 +9,10 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyS
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
-/** The documented environment names bind as written, including the ones with underscores for dashes. */
+/**
+ * The documented environment names bind as written, including the ones with underscores
+ * for dashes.
+ */
 class AlertsPropertiesBindingTests {
 
 	@Test
@@ -21,11 +24,14 @@ class AlertsPropertiesBindingTests {
 							"reviewer-from-env", "WATCHKEEPER_ALERTS_MAX_BODY", "64MB")));
 		ConfigurationPropertySources.attach(environment);
 
-		AlertsProperties properties = Binder.get(environment).bindOrCreate("watchkeeper.alerts", AlertsProperties.class);
+		AlertsProperties properties = Binder.get(environment)
+			.bindOrCreate("watchkeeper.alerts", AlertsProperties.class);
 
 		assertThat(properties.defaultChannel()).isEqualTo("C0FROMENV");
 		assertThat(properties.maxBody().toMegabytes()).isEqualTo(64);
 		assertThat(properties.groupBy()).containsExactly("alertname", "cluster", "namespace", "service");
-		assertThat(environment.resolvePlaceholders("${watchkeeper.audit.reviewer-token:}")).isEqualTo("reviewer-from-env");
+		assertThat(environment.resolvePlaceholders("${watchkeeper.audit.reviewer-token:}"))
+			.isEqualTo("reviewer-from-env");
 	}
+
 }

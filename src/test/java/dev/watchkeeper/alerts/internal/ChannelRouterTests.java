@@ -14,7 +14,8 @@ class ChannelRouterTests {
 
 	private static AlertsProperties properties(String defaultChannel, AlertsProperties.Route... routes) {
 		return new AlertsProperties(defaultChannel, List.of(routes), List.of("alertname"), null,
-				DataSize.ofMegabytes(32), Duration.ofMinutes(30), new AlertsProperties.Flapping(4, Duration.ofHours(1)));
+				DataSize.ofMegabytes(32), Duration.ofMinutes(30),
+				new AlertsProperties.Flapping(4, Duration.ofHours(1)));
 	}
 
 	private static AlertsProperties.Route route(String channel, String... matchers) {
@@ -60,8 +61,8 @@ class ChannelRouterTests {
 		assertThatThrownBy(() -> properties("C0", route("C0A", "team=\"a\""), route("C0B", "team=~\"(unclosed\"")))
 			.isInstanceOf(InvalidConfiguration.class)
 			.hasMessageStartingWith("watchkeeper.alerts.routes[1].matchers: invalid regex");
-		assertThatThrownBy(() -> properties("C0", route(" ", "team=\"a\"")))
-			.isInstanceOf(InvalidConfiguration.class)
+		assertThatThrownBy(() -> properties("C0", route(" ", "team=\"a\""))).isInstanceOf(InvalidConfiguration.class)
 			.hasMessage("watchkeeper.alerts.routes[0].channel is missing");
 	}
+
 }

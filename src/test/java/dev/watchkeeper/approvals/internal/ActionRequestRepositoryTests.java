@@ -28,14 +28,18 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The same SQL, compare-and-set included, on H2 (the embedded default) and on PostgreSQL. */
+/**
+ * The same SQL, compare-and-set included, on H2 (the embedded default) and on PostgreSQL.
+ */
 class ActionRequestRepositoryTests {
 
 	static Stream<Arguments> databases() {
-		return Stream.of(Arguments.of("H2", migrated(new DriverManagerDataSource(
-				"jdbc:h2:mem:approvals" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", "sa", ""))),
-				Arguments.of("PostgreSQL", migrated(new DriverManagerDataSource(EmbeddedPostgresSupport.newDatabase(),
-						"postgres", "postgres"))));
+		return Stream.of(
+				Arguments.of("H2",
+						migrated(new DriverManagerDataSource(
+								"jdbc:h2:mem:approvals" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", "sa", ""))),
+				Arguments.of("PostgreSQL", migrated(
+						new DriverManagerDataSource(EmbeddedPostgresSupport.newDatabase(), "postgres", "postgres"))));
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -119,4 +123,5 @@ class ActionRequestRepositoryTests {
 		Flyway.configure().dataSource(database).locations("classpath:db/migration").load().migrate();
 		return database;
 	}
+
 }

@@ -24,4 +24,5 @@ class ExecutionPermitIssueTests {
 		assertThat(permit.covers("test.critical", params)).isFalse();
 		assertThat(permit.toString()).doesNotContain("db");
 	}
+
 }

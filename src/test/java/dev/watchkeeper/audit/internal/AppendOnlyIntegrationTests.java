@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Audit rows are append-only in PostgreSQL: the application role, granted exactly what docs/audit.md prescribes,
- * can append but cannot UPDATE, DELETE or TRUNCATE; even the owner is stopped by the trigger. On H2 the same
- * migrations run and the chain works.
+ * Audit rows are append-only in PostgreSQL: the application role, granted exactly what
+ * docs/audit.md prescribes, can append but cannot UPDATE, DELETE or TRUNCATE; even the
+ * owner is stopped by the trigger. On H2 the same migrations run and the chain works.
  */
 class AppendOnlyIntegrationTests {
 
@@ -38,8 +38,10 @@ class AppendOnlyIntegrationTests {
 		owner = AuditFixtures.pool(url, "postgres", "postgres");
 		org.flywaydb.core.Flyway.configure().dataSource(owner).locations("classpath:db/migration").load().migrate();
 		JdbcClient admin = JdbcClient.create(owner);
-		admin.sql("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + ROLE + "') THEN "
-				+ "CREATE ROLE " + ROLE + " LOGIN PASSWORD 'app'; END IF; END $$").update();
+		admin
+			.sql("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + ROLE + "') THEN "
+					+ "CREATE ROLE " + ROLE + " LOGIN PASSWORD 'app'; END IF; END $$")
+			.update();
 		for (String grant : documentedGrants()) {
 			admin.sql(grant.replace("watchkeeper_app", ROLE).replace("watchkeeper", currentDatabase(admin))).update();
 		}
@@ -60,10 +62,12 @@ class AppendOnlyIntegrationTests {
 		JdbcClient asApp = JdbcClient.create(app);
 
 		assertThatThrownBy(() -> asApp.sql("UPDATE audit_entry SET outcome = 'refused' WHERE seq = 1").update())
-			.rootCause().hasMessageContaining("permission denied");
-		assertThatThrownBy(() -> asApp.sql("DELETE FROM audit_entry WHERE seq = 2").update())
-			.rootCause().hasMessageContaining("permission denied");
-		assertThatThrownBy(() -> asApp.sql("TRUNCATE audit_entry").update()).rootCause().hasMessageContaining("permission denied");
+			.rootCause()
+			.hasMessageContaining("permission denied");
+		assertThatThrownBy(() -> asApp.sql("DELETE FROM audit_entry WHERE seq = 2").update()).rootCause()
+			.hasMessageContaining("permission denied");
+		assertThatThrownBy(() -> asApp.sql("TRUNCATE audit_entry").update()).rootCause()
+			.hasMessageContaining("permission denied");
 		assertThat(trail.verifyChain()).isEqualTo(new Verification.Intact(2, 2, trail.head().hash()));
 	}
 
@@ -72,12 +76,12 @@ class AppendOnlyIntegrationTests {
 		AuditFixtures.trail(owner).append(SampleEvent.approved("req-1"));
 		JdbcClient asOwner = JdbcClient.create(owner);
 
-		assertThatThrownBy(() -> asOwner.sql("UPDATE audit_entry SET outcome = 'refused'").update())
-			.rootCause().hasMessageContaining("audit_entry is append-only: UPDATE refused");
-		assertThatThrownBy(() -> asOwner.sql("DELETE FROM audit_entry").update())
-			.rootCause().hasMessageContaining("audit_entry is append-only: DELETE refused");
-		assertThatThrownBy(() -> asOwner.sql("TRUNCATE audit_entry").update())
-			.rootCause().hasMessageContaining("audit_entry is append-only: TRUNCATE refused");
+		assertThatThrownBy(() -> asOwner.sql("UPDATE audit_entry SET outcome = 'refused'").update()).rootCause()
+			.hasMessageContaining("audit_entry is append-only: UPDATE refused");
+		assertThatThrownBy(() -> asOwner.sql("DELETE FROM audit_entry").update()).rootCause()
+			.hasMessageContaining("audit_entry is append-only: DELETE refused");
+		assertThatThrownBy(() -> asOwner.sql("TRUNCATE audit_entry").update()).rootCause()
+			.hasMessageContaining("audit_entry is append-only: TRUNCATE refused");
 		assertThat(asOwner.sql("SELECT COUNT(*) FROM audit_entry").query(Long.class).single()).isEqualTo(1);
 	}
 
@@ -102,7 +106,10 @@ class AppendOnlyIntegrationTests {
 		}
 	}
 
-	/** The SQL block under "Database grants" in docs/audit.md, so the documentation is what is tested. */
+	/**
+	 * The SQL block under "Database grants" in docs/audit.md, so the documentation is
+	 * what is tested.
+	 */
 	static List<String> documentedGrants() throws IOException {
 		String doc = Files.readString(Path.of("docs/audit.md"), StandardCharsets.UTF_8);
 		Matcher block = Pattern.compile("<!-- grants -->\\s*```sql\\n(.*?)```", Pattern.DOTALL).matcher(doc);
@@ -119,4 +126,5 @@ class AppendOnlyIntegrationTests {
 	private static String currentDatabase(JdbcClient admin) {
 		return admin.sql("SELECT current_database()").query(String.class).single();
 	}
+
 }

@@ -22,9 +22,11 @@ import org.postgresql.copy.CopyManager;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Audit numbers for BENCHMARKS.md ({@code ./mvnw -B -o -Pbench test -Dtest=AuditBenchmark}): appends per second on
- * PostgreSQL with the chain lock (1 and 4 writers, each append its own transaction), the time to verify 1,000,000
- * entries (bulk-generated through COPY with real hashes and seals), and keyset page latency on that table.
+ * Audit numbers for BENCHMARKS.md
+ * ({@code ./mvnw -B -o -Pbench test -Dtest=AuditBenchmark}): appends per second on
+ * PostgreSQL with the chain lock (1 and 4 writers, each append its own transaction), the
+ * time to verify 1,000,000 entries (bulk-generated through COPY with real hashes and
+ * seals), and keyset page latency on that table.
  */
 class AuditBenchmark {
 
@@ -72,13 +74,16 @@ class AuditBenchmark {
 
 	private void pages(HashChainedAuditTrail trail) {
 		List<Object[]> cases = List.of(new Object[] { "newest page, no filter", AuditQuery.all(), null },
-				new Object[] { "newest page, actor filter", new AuditQuery("U0BOB0001", null, null, null, null, null, null), null },
+				new Object[] { "newest page, actor filter",
+						new AuditQuery("U0BOB0001", null, null, null, null, null, null), null },
 				new Object[] { "deep page (before=500,000), actor filter",
 						new AuditQuery("U0BOB0001", null, null, null, null, null, null), 500_000L },
 				new Object[] { "newest page, incident filter (rare)",
 						new AuditQuery(null, null, "inc-42", null, null, null, null), null },
-				new Object[] { "time range (one hour), outcome filter", new AuditQuery(null, null, null, "refused", null,
-						SampleEvent.T0.plus(Duration.ofHours(100)), SampleEvent.T0.plus(Duration.ofHours(101))), null });
+				new Object[] {
+						"time range (one hour), outcome filter", new AuditQuery(null, null, null, "refused", null,
+								SampleEvent.T0.plus(Duration.ofHours(100)), SampleEvent.T0.plus(Duration.ofHours(101))),
+						null });
 		for (Object[] c : cases) {
 			for (int i = 0; i < 5; i++) {
 				trail.search((AuditQuery) c[1], (Long) c[2], 50);
@@ -101,9 +106,9 @@ class AuditBenchmark {
 			"audit_entry_prev_hash_idx ON audit_entry (prev_hash)");
 
 	/**
-	 * Seals a realistic chain in memory (real hashes, HMACs and identifier hashes; details already clean, so the
-	 * redactor is skipped) and streams it into PostgreSQL with COPY, the search indexes built afterwards as any bulk
-	 * load would.
+	 * Seals a realistic chain in memory (real hashes, HMACs and identifier hashes;
+	 * details already clean, so the redactor is skipped) and streams it into PostgreSQL
+	 * with COPY, the search indexes built afterwards as any bulk load would.
 	 */
 	private void bulkGenerate(HikariDataSource database, int count) throws Exception {
 		JdbcClient sql = JdbcClient.create(database);
@@ -118,9 +123,9 @@ class AuditBenchmark {
 			StringBuilder batch = new StringBuilder(8 << 20);
 			for (int seq = 1; seq <= count; seq++) {
 				Instant at = SampleEvent.T0.plusSeconds(seq);
-				EntryDraft draft = new EntryDraft(java.util.UUID.randomUUID(), at, actors[seq % 4], "", actions[seq % 5],
-						"req-" + seq, seq % 1000 == 0 ? "inc-" + (seq / 1000) : "", seq % 7 == 0 ? "refused" : "ok",
-						"{\"action\":\"vault.revoke-lease\",\"ttl\":\"15m\"}",
+				EntryDraft draft = new EntryDraft(java.util.UUID.randomUUID(), at, actors[seq % 4], "",
+						actions[seq % 5], "req-" + seq, seq % 1000 == 0 ? "inc-" + (seq / 1000) : "",
+						seq % 7 == 0 ? "refused" : "ok", "{\"action\":\"vault.revoke-lease\",\"ttl\":\"15m\"}",
 						"{\"leaseId\":\"" + key.identifier("database/creds/readonly/" + seq) + "\"}");
 				StoredEntry e = ChainSealing.seal(draft, seq, prev, at, key);
 				prev = e.hash();
@@ -144,14 +149,15 @@ class AuditBenchmark {
 
 	private static void row(StringBuilder out, StoredEntry e) {
 		List<String> cells = new ArrayList<>(List.of(Long.toString(e.sequence()), e.eventId().toString(),
-				ChainSealing.time(e.occurredAt()), ChainSealing.time(e.recordedAt()), e.actor(), e.actorName(), e.action(),
-				e.subject(), e.incidentId(), e.outcome(), e.detailsJson(), e.identifiersJson(), e.keyId(), e.prevHash(),
-				e.hash(), e.hmac()));
+				ChainSealing.time(e.occurredAt()), ChainSealing.time(e.recordedAt()), e.actor(), e.actorName(),
+				e.action(), e.subject(), e.incidentId(), e.outcome(), e.detailsJson(), e.identifiersJson(), e.keyId(),
+				e.prevHash(), e.hash(), e.hmac()));
 		for (int i = 0; i < cells.size(); i++) {
 			if (i > 0) {
 				out.append('\t');
 			}
-			out.append(cells.get(i).replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r"));
+			out.append(
+					cells.get(i).replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r"));
 		}
 		out.append('\n');
 	}
@@ -163,4 +169,5 @@ class AuditBenchmark {
 	private static double seconds(long startNanos) {
 		return (System.nanoTime() - startNanos) / 1e9;
 	}
+
 }

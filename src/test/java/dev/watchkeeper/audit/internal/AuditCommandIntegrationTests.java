@@ -22,7 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** {@code java -jar watchkeeper.jar audit verify|export} against a real PostgreSQL holding a chain. */
+/**
+ * {@code java -jar watchkeeper.jar audit verify|export} against a real PostgreSQL holding
+ * a chain.
+ */
 class AuditCommandIntegrationTests {
 
 	String url;
@@ -104,7 +107,8 @@ class AuditCommandIntegrationTests {
 		assertThat(lines.get(1)).contains("req-1");
 		assertThat(lines.get(2)).contains("req-3");
 		assertThat(new String(stderr.toByteArray(), StandardCharsets.UTF_8)).contains("exported 2 entries");
-		assertThat(trail.search(new AuditQuery(null, "audit.exported", null, null, null, null, null), null, 1).entries())
+		assertThat(
+				trail.search(new AuditQuery(null, "audit.exported", null, null, null, null, null), null, 1).entries())
 			.singleElement()
 			.satisfies(e -> assertThat(e.details()).containsEntry("filter.incident", "inc-1"));
 	}
@@ -114,7 +118,8 @@ class AuditCommandIntegrationTests {
 		int exit = run("export", "--action=action.denied");
 
 		assertThat(exit).isZero();
-		assertThat(out().lines()).singleElement().satisfies(line -> assertThat(line).contains("\"action\":\"action.denied\""));
+		assertThat(out().lines()).singleElement()
+			.satisfies(line -> assertThat(line).contains("\"action\":\"action.denied\""));
 	}
 
 	@Test
@@ -125,8 +130,8 @@ class AuditCommandIntegrationTests {
 			.hasMessageContaining("expected 'verify' or 'export'");
 		assertThatThrownBy(() -> command.run(List.of("export", "--colour", "red"), System.in, System.out, System.err))
 			.hasMessageContaining("unknown option --colour");
-		assertThatThrownBy(() -> command.run(List.of("export", "--from", "last week"), System.in, System.out,
-				System.err))
+		assertThatThrownBy(
+				() -> command.run(List.of("export", "--from", "last week"), System.in, System.out, System.err))
 			.hasMessageContaining("'from' is not a time");
 	}
 
@@ -142,10 +147,12 @@ class AuditCommandIntegrationTests {
 		all.add("--watchkeeper.audit.hmac-key=" + AuditFixtures.KEY);
 		all.addAll(List.of(settings));
 		return new AuditCommand().run(all, new ByteArrayInputStream(new byte[0]),
-				new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8));
+				new PrintStream(stdout, true, StandardCharsets.UTF_8),
+				new PrintStream(stderr, true, StandardCharsets.UTF_8));
 	}
 
 	private String out() {
 		return stdout.toString(StandardCharsets.UTF_8);
 	}
+
 }

@@ -13,7 +13,10 @@ import org.flywaydb.core.Flyway;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
-/** Builds the audit trail without Spring on a fresh, migrated database, so each test owns its chain. */
+/**
+ * Builds the audit trail without Spring on a fresh, migrated database, so each test owns
+ * its chain.
+ */
 final class AuditFixtures {
 
 	static final String KEY = "test-audit-key-0123456789abcdef0123456789abcdef";
@@ -25,7 +28,10 @@ final class AuditFixtures {
 	private AuditFixtures() {
 	}
 
-	/** A fresh PostgreSQL database with every migration applied (as the superuser, the owner of the tables). */
+	/**
+	 * A fresh PostgreSQL database with every migration applied (as the superuser, the
+	 * owner of the tables).
+	 */
 	static HikariDataSource postgres() {
 		return migrated(pool(EmbeddedPostgresSupport.newDatabase(), "postgres", "postgres"));
 	}
@@ -36,7 +42,8 @@ final class AuditFixtures {
 
 	static HikariDataSource pool(String url, String user, String password) {
 		HikariConfig config = new HikariConfig();
-		// the embedded server's URLs carry ?user=postgres, which would override the user given here
+		// the embedded server's URLs carry ?user=postgres, which would override the user
+		// given here
 		config.setJdbcUrl(url.replaceAll("[?&](user|password)=[^&]*", ""));
 		config.setUsername(user);
 		config.setPassword(password);
@@ -57,4 +64,5 @@ final class AuditFixtures {
 	static HashChainedAuditTrail trail(DataSource dataSource) {
 		return trail(dataSource, KEY);
 	}
+
 }

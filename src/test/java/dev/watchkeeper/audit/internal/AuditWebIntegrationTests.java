@@ -29,9 +29,10 @@ import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The audit module inside the whole application on PostgreSQL: events recorded in the publisher's transaction (fail
- * closed), the reviewer API and pages behind their authentication with strict headers, the witness posting to Slack,
- * and every other path (Slack events, actuator, webhooks, diagnostics) untouched by Spring Security.
+ * The audit module inside the whole application on PostgreSQL: events recorded in the
+ * publisher's transaction (fail closed), the reviewer API and pages behind their
+ * authentication with strict headers, the witness posting to Slack, and every other path
+ * (Slack events, actuator, webhooks, diagnostics) untouched by Spring Security.
  */
 @PostgresIntegrationTest
 @TestPropertySource(properties = { "watchkeeper.audit.hmac-key=" + AuditFixtures.KEY,
@@ -98,7 +99,8 @@ class AuditWebIntegrationTests {
 	void databaseFailureOfTheAuditInsertRollsTheActionBack() {
 		String id = "explode-" + UUID.randomUUID();
 		sql.sql("ALTER TABLE audit_entry ADD CONSTRAINT probe_refuses_explode CHECK (subject NOT LIKE 'explode-%') "
-				+ "NOT VALID").update();
+				+ "NOT VALID")
+			.update();
 		try {
 			assertThatThrownBy(() -> publisher.actAndPublish(id, SampleEvent.approved(id)))
 				.hasMessageContaining("probe_refuses_explode");
@@ -126,7 +128,8 @@ class AuditWebIntegrationTests {
 		HttpResponse<String> wrong = http.get("/api/audit", "Authorization", "Bearer wrong-token");
 
 		assertThat(none.statusCode()).isEqualTo(401);
-		assertThat(none.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+		assertThat(none.headers().firstValue("WWW-Authenticate"))
+			.hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
 		assertThat(none.body()).contains("unauthorized");
 		assertThat(wrong.statusCode()).isEqualTo(401);
 		assertThat(http.get("/api/audit/verify").statusCode()).isEqualTo(401);
@@ -146,7 +149,9 @@ class AuditWebIntegrationTests {
 
 		assertThat(page.statusCode()).isEqualTo(200);
 		assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).contains("json"));
-		assertThat(page.body()).contains("req-api-2", "req-api-1").doesNotContain("req-api-0").contains("\"next\":\"/api/audit?");
+		assertThat(page.body()).contains("req-api-2", "req-api-1")
+			.doesNotContain("req-api-0")
+			.contains("\"next\":\"/api/audit?");
 		assertThat(next.body()).contains("req-api-0").contains("\"nextBefore\":null");
 	}
 
@@ -168,11 +173,12 @@ class AuditWebIntegrationTests {
 		HttpResponse<String> csv = api("/api/audit/export?format=csv&incident=inc-export");
 
 		assertThat(jsonl.statusCode()).isEqualTo(200);
-		assertThat(jsonl.headers().firstValue("Content-Disposition"))
-			.hasValueSatisfying(v -> assertThat(v).startsWith("attachment; filename=\"watchkeeper-audit-").endsWith(".jsonl\""));
+		assertThat(jsonl.headers().firstValue("Content-Disposition")).hasValueSatisfying(
+				v -> assertThat(v).startsWith("attachment; filename=\"watchkeeper-audit-").endsWith(".jsonl\""));
 		assertThat(jsonl.body().lines()).singleElement().satisfies(line -> assertThat(line).contains("req-export"));
 		assertThat(csv.body().lines()).hasSize(2).first().asString().startsWith("\"seq\"");
-		AuditEntry recorded = trail.search(new AuditQuery(null, "audit.exported", null, null, null, null, null), null, 1)
+		AuditEntry recorded = trail
+			.search(new AuditQuery(null, "audit.exported", null, null, null, null, null), null, 1)
 			.entries()
 			.get(0);
 		assertThat(recorded.actor()).isEqualTo("reviewer-token");
@@ -187,7 +193,8 @@ class AuditWebIntegrationTests {
 
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).contains("\"status\":\"ok\"").contains("\"headHash\":\"");
-		assertThat(trail.search(new AuditQuery(null, "audit.verified", null, null, null, null, null), null, 1).entries())
+		assertThat(
+				trail.search(new AuditQuery(null, "audit.verified", null, null, null, null, null), null, 1).entries())
 			.singleElement()
 			.satisfies(e -> assertThat(e.outcome()).isEqualTo("ok"));
 	}
@@ -197,7 +204,8 @@ class AuditWebIntegrationTests {
 		HttpResponse<String> response = http.get("/audit");
 
 		assertThat(response.statusCode()).isEqualTo(302);
-		assertThat(response.headers().firstValue("Location")).hasValueSatisfying(v -> assertThat(v).endsWith("/audit/login"));
+		assertThat(response.headers().firstValue("Location"))
+			.hasValueSatisfying(v -> assertThat(v).endsWith("/audit/login"));
 	}
 
 	@Test
@@ -210,19 +218,25 @@ class AuditWebIntegrationTests {
 		assertThat(signIn.statusCode()).isEqualTo(302);
 		assertThat(signIn.headers().firstValue("Location")).hasValueSatisfying(v -> assertThat(v).endsWith("/audit"));
 		assertThat(page.statusCode()).isEqualTo(200);
-		assertThat(page.body()).contains("Audit trail").contains("&lt;script&gt;alert(1)&lt;/script&gt;")
-			.doesNotContain("<script>alert(1)").doesNotContain("<style").doesNotContain(" style=")
+		assertThat(page.body()).contains("Audit trail")
+			.contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+			.doesNotContain("<script>alert(1)")
+			.doesNotContain("<style")
+			.doesNotContain(" style=")
 			.doesNotContainPattern("<script>[^<]");
 		assertStrictHeaders(page);
-		assertThat(trail.search(new AuditQuery("reviewer-token", "audit.signed_in", null, null, null, null, null), null,
-				1).entries()).isNotEmpty();
+		assertThat(
+				trail.search(new AuditQuery("reviewer-token", "audit.signed_in", null, null, null, null, null), null, 1)
+					.entries())
+			.isNotEmpty();
 	}
 
 	@Test
 	void wrongTokenSignInIsRefused() {
 		HttpResponse<String> signIn = http.signInWithToken("not-the-token");
 
-		assertThat(signIn.headers().firstValue("Location")).hasValueSatisfying(v -> assertThat(v).endsWith("/audit/login?error"));
+		assertThat(signIn.headers().firstValue("Location"))
+			.hasValueSatisfying(v -> assertThat(v).endsWith("/audit/login?error"));
 		assertThat(http.get("/audit").statusCode()).isEqualTo(302);
 	}
 
@@ -249,7 +263,9 @@ class AuditWebIntegrationTests {
 		HttpResponse<String> page = http.get("/audit/entries/" + entry.sequence());
 
 		assertThat(page.statusCode()).isEqualTo(200);
-		assertThat(page.body()).contains("req-detail").contains(entry.hash()).contains(entry.hmac())
+		assertThat(page.body()).contains("req-detail")
+			.contains(entry.hash())
+			.contains(entry.hmac())
 			.contains("hmac-sha256:");
 		assertThat(http.get("/audit/entries/999999").statusCode()).isEqualTo(404);
 	}
@@ -288,7 +304,8 @@ class AuditWebIntegrationTests {
 			HttpResponse<String> response = http.get(path, "Authorization", "Bearer wrong-token");
 
 			assertThat(response.statusCode()).as(path).isNotIn(401, 403);
-			// Spring Security's header writer would add these; the diagnostics pages set their own CSP
+			// Spring Security's header writer would add these; the diagnostics pages set
+			// their own CSP
 			assertThat(response.headers().firstValue("X-XSS-Protection")).as(path).isEmpty();
 			assertThat(response.headers().firstValue("Pragma")).as(path).isEmpty();
 			assertThat(response.headers().firstValue("WWW-Authenticate")).as(path).isEmpty();
@@ -331,7 +348,8 @@ class AuditWebIntegrationTests {
 	private static void assertStrictHeaders(HttpResponse<String> response) {
 		assertThat(response.headers().firstValue("Content-Security-Policy")).hasValue(CSP);
 		assertThat(response.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
-		assertThat(response.headers().firstValue("Cache-Control")).hasValueSatisfying(v -> assertThat(v).contains("no-store"));
+		assertThat(response.headers().firstValue("Cache-Control"))
+			.hasValueSatisfying(v -> assertThat(v).contains("no-store"));
 		assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
 		assertThat(response.headers().firstValue("X-Frame-Options")).hasValue("DENY");
 	}
@@ -344,7 +362,10 @@ class AuditWebIntegrationTests {
 		return sql.sql("SELECT subject FROM audit_entry").query(String.class).list();
 	}
 
-	/** Stands in for a module that changes state and publishes an auditable event in one transaction. */
+	/**
+	 * Stands in for a module that changes state and publishes an auditable event in one
+	 * transaction.
+	 */
 	static class Publisher {
 
 		private final JdbcClient sql;
@@ -366,5 +387,7 @@ class AuditWebIntegrationTests {
 		public void publish(SampleEvent event) {
 			events.publishEvent(event);
 		}
+
 	}
+
 }

@@ -33,4 +33,5 @@ class CanonicalJsonTests {
 		assertThat(CanonicalJson.object(Map.of("details", Map.of("b", "2", "a", "1"))))
 			.isEqualTo("{\"details\":{\"a\":\"1\",\"b\":\"2\"}}");
 	}
+
 }

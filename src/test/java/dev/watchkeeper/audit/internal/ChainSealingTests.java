@@ -42,7 +42,8 @@ class ChainSealingTests {
 				"watchkeeper/audit/chain".getBytes(StandardCharsets.UTF_8));
 		String hash = ChainSealing.hash(FIRST);
 
-		assertThat(key.seal(hash)).isEqualTo(HexFormat.of().formatHex(AuditKey.hmac(chainKey, HexFormat.of().parseHex(hash))));
+		assertThat(key.seal(hash))
+			.isEqualTo(HexFormat.of().formatHex(AuditKey.hmac(chainKey, HexFormat.of().parseHex(hash))));
 		assertThat(key.sealMatches(hash, key.seal(hash))).isTrue();
 		assertThat(AuditKey.of(AuditFixtures.KEY.replace('0', '1')).sealMatches(hash, key.seal(hash))).isFalse();
 	}
@@ -55,8 +56,8 @@ class ChainSealingTests {
 
 		assertThat(stored).startsWith("hmac-sha256:").hasSize("hmac-sha256:".length() + 64).doesNotContain("abc123");
 		assertThat(key.identifier("database/creds/readonly/abc123")).isEqualTo(stored);
-		assertThat(stored).isNotEqualTo("hmac-sha256:" + key.seal(HexFormat.of()
-			.formatHex(sha256("database/creds/readonly/abc123"))));
+		assertThat(stored).isNotEqualTo(
+				"hmac-sha256:" + key.seal(HexFormat.of().formatHex(sha256("database/creds/readonly/abc123"))));
 	}
 
 	@Test
@@ -74,4 +75,5 @@ class ChainSealingTests {
 			throw new IllegalStateException(ex);
 		}
 	}
+
 }

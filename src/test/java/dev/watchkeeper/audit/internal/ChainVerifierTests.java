@@ -16,7 +16,10 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
-/** The verifier's classification on chains tampered in memory (the PostgreSQL tests tamper real rows). */
+/**
+ * The verifier's classification on chains tampered in memory (the PostgreSQL tests tamper
+ * real rows).
+ */
 class ChainVerifierTests {
 
 	final AuditKey key = AuditKey.of(AuditFixtures.KEY);
@@ -189,14 +192,18 @@ class ChainVerifierTests {
 		ChainVerifier verifier = new ChainVerifier(key, new ChainVerifier.Lookups() {
 			@Override
 			public Optional<Long> laterEntryWithHash(String hash, long sequence) {
-				return sorted.stream().filter(e -> e.sequence() > sequence && e.hash().equals(hash))
-					.map(StoredEntry::sequence).findFirst();
+				return sorted.stream()
+					.filter(e -> e.sequence() > sequence && e.hash().equals(hash))
+					.map(StoredEntry::sequence)
+					.findFirst();
 			}
 
 			@Override
 			public Optional<Long> laterEntryWithPrevHash(String prevHash, long sequence) {
-				return sorted.stream().filter(e -> e.sequence() > sequence && e.prevHash().equals(prevHash))
-					.map(StoredEntry::sequence).findFirst();
+				return sorted.stream()
+					.filter(e -> e.sequence() > sequence && e.prevHash().equals(prevHash))
+					.map(StoredEntry::sequence)
+					.findFirst();
 			}
 		});
 		for (StoredEntry entry : sorted) {
@@ -206,4 +213,5 @@ class ChainVerifierTests {
 		}
 		return verifier.finish(head);
 	}
+
 }

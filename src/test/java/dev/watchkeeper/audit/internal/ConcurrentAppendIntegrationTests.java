@@ -16,7 +16,10 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Many writers, one chain: the chain-head row lock serializes appends on PostgreSQL and on H2 alike. */
+/**
+ * Many writers, one chain: the chain-head row lock serializes appends on PostgreSQL and
+ * on H2 alike.
+ */
 class ConcurrentAppendIntegrationTests {
 
 	static final int THREADS = 8;
@@ -92,4 +95,5 @@ class ConcurrentAppendIntegrationTests {
 			pool.shutdownNow();
 		}
 	}
+
 }

@@ -25,8 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The chain on a real PostgreSQL: appends, reads, exports, and verification after tampering with rows directly as
- * the database superuser (the append-only trigger disabled first, as an attacker with that power would).
+ * The chain on a real PostgreSQL: appends, reads, exports, and verification after
+ * tampering with rows directly as the database superuser (the append-only trigger
+ * disabled first, as an attacker with that power would).
  */
 class HashChainedAuditTrailIntegrationTests {
 
@@ -96,8 +97,8 @@ class HashChainedAuditTrailIntegrationTests {
 
 	@Test
 	void eventThatCannotBeRecordedIsRefusedAndWritesNothing() {
-		SampleEvent badAction = new SampleEvent(UUID.randomUUID(), SampleEvent.T0, "U0ALICE01", "", "drop table;",
-				"x", "", "ok", Map.of(), Map.of());
+		SampleEvent badAction = new SampleEvent(UUID.randomUUID(), SampleEvent.T0, "U0ALICE01", "", "drop table;", "x",
+				"", "ok", Map.of(), Map.of());
 		SampleEvent badDetail = SampleEvent.approved("req").withDetails(Map.of("bad key!", "v"));
 
 		assertThatThrownBy(() -> trail.append(badAction)).isInstanceOf(AuditEntryRefused.class)
@@ -136,10 +137,12 @@ class HashChainedAuditTrailIntegrationTests {
 		assertThat(trail.search(new AuditQuery(null, "action.*", null, null, null, null, null), null, 100).entries())
 			.hasSize(14);
 		assertThat(trail.search(new AuditQuery(null, null, "inc-9", null, null, null, null), null, 100).entries())
-			.extracting(AuditEntry::action).containsExactly("incident.opened");
-		assertThat(trail.search(new AuditQuery(null, null, null, "refused", null, SampleEvent.T0.plusSeconds(2),
-				SampleEvent.T0.plusSeconds(4)), null, 100).entries())
-			.extracting(AuditEntry::occurredAt)
+			.extracting(AuditEntry::action)
+			.containsExactly("incident.opened");
+		assertThat(trail
+			.search(new AuditQuery(null, null, null, "refused", null, SampleEvent.T0.plusSeconds(2),
+					SampleEvent.T0.plusSeconds(4)), null, 100)
+			.entries()).extracting(AuditEntry::occurredAt)
 			.containsExactly(SampleEvent.T0.plusSeconds(3), SampleEvent.T0.plusSeconds(2));
 	}
 
@@ -224,9 +227,11 @@ class HashChainedAuditTrailIntegrationTests {
 	void insertedRowIsNamed() {
 		appendSome(5);
 		String prevOfThird = sql.sql("SELECT hash FROM audit_entry WHERE seq = 2").query(String.class).single();
-		// make room at 3 (highest first: the primary key is checked row by row), then forge an entry that links and
+		// make room at 3 (highest first: the primary key is checked row by row), then
+		// forge an entry that links and
 		// hashes correctly: what anyone can compute without the HMAC key
-		tamper("UPDATE audit_entry SET seq = -seq WHERE seq >= 3", "UPDATE audit_entry SET seq = 1 - seq WHERE seq < 0");
+		tamper("UPDATE audit_entry SET seq = -seq WHERE seq >= 3",
+				"UPDATE audit_entry SET seq = 1 - seq WHERE seq < 0");
 		StoredEntry forged = ChainSealing.seal(
 				EntryDraft.of(SampleEvent.approved("forged"), dev.watchkeeper.redaction.Redactor.standard(),
 						AuditKey.of(AuditFixtures.KEY)),
@@ -249,7 +254,8 @@ class HashChainedAuditTrailIntegrationTests {
 	@Test
 	void chainRewrittenWithoutTheKeyHasBadHmac() {
 		appendSome(4);
-		// the attacker edits entry 2 and recomputes every hash after it, but cannot compute the HMACs
+		// the attacker edits entry 2 and recomputes every hash after it, but cannot
+		// compute the HMACs
 		tamper("UPDATE audit_entry SET outcome = 'refused' WHERE seq = 2");
 		String prev = sql.sql("SELECT hash FROM audit_entry WHERE seq = 1").query(String.class).single();
 		for (long seq = 2; seq <= 4; seq++) {
@@ -323,4 +329,5 @@ class HashChainedAuditTrailIntegrationTests {
 	private long count() {
 		return sql.sql("SELECT COUNT(*) FROM audit_entry").query(Long.class).single();
 	}
+
 }

@@ -63,8 +63,8 @@ class HmacKeySourceTests {
 
 	@Test
 	void shortReviewerTokenIsRefused() {
-		assertThatThrownBy(() -> new AuditProperties(null, temp, true, Secret.of("short"), List.of(), null,
-				Duration.ofHours(1)))
+		assertThatThrownBy(
+				() -> new AuditProperties(null, temp, true, Secret.of("short"), List.of(), null, Duration.ofHours(1)))
 			.isInstanceOf(InvalidConfiguration.class)
 			.hasMessageContaining("WATCHKEEPER_AUDIT_REVIEWER_TOKEN must be at least 32 characters");
 	}
@@ -84,4 +84,5 @@ class HmacKeySourceTests {
 	private static AuditProperties properties(@Nullable String key, Path file, boolean generate) {
 		return new AuditProperties(Secret.ofNullable(key), file, generate, null, List.of(), null, Duration.ofHours(1));
 	}
+
 }

@@ -37,9 +37,10 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The reviewer UI in Debian's Chromium: sign in through a real OIDC provider (Spring Authorization Server on another
- * port), filter, open an entry, verify, download an export; a signed-in non-reviewer is refused. The app runs on
- * {@code localhost} and the provider on {@code 127.0.0.1} so their session cookies never collide.
+ * The reviewer UI in Debian's Chromium: sign in through a real OIDC provider (Spring
+ * Authorization Server on another port), filter, open an entry, verify, download an
+ * export; a signed-in non-reviewer is refused. The app runs on {@code localhost} and the
+ * provider on {@code 127.0.0.1} so their session cookies never collide.
  */
 class ReviewerBrowserTests {
 
@@ -58,7 +59,8 @@ class ReviewerBrowserTests {
 
 	@BeforeAll
 	static void start() {
-		// skipped with a message on a machine without them, a failure in CI (which installs them)
+		// skipped with a message on a machine without them, a failure in CI (which
+		// installs them)
 		ExternalTools.require(CHROMIUM.toString(), "chromium");
 		ExternalTools.require(CHROMEDRIVER.toString(), "chromium-driver");
 		int providerPort = freePort();
@@ -79,8 +81,9 @@ class ReviewerBrowserTests {
 				"--spring.security.oauth2.client.provider.test.issuer-uri=http://127.0.0.1:" + providerPort);
 		AuditTrail trail = app.getBean(AuditTrail.class);
 		for (int i = 0; i < 60; i++) {
-			trail.append(SampleEvent.of(i % 3 == 0 ? "U0BOB0001" : "U0ALICE01", i % 2 == 0 ? "action.approved"
-					: "action.executed", i % 5 == 0 ? "refused" : "ok", SampleEvent.T0.plusSeconds(i)));
+			trail.append(SampleEvent.of(i % 3 == 0 ? "U0BOB0001" : "U0ALICE01",
+					i % 2 == 0 ? "action.approved" : "action.executed", i % 5 == 0 ? "refused" : "ok",
+					SampleEvent.T0.plusSeconds(i)));
 		}
 		trail.append(SampleEvent.approved("req-with-identifiers").withIncident("inc-browser"));
 	}
@@ -184,7 +187,9 @@ class ReviewerBrowserTests {
 			.toList();
 	}
 
-	/** Keeps what the reviewer saw in target/screenshots, for humans reviewing the build. */
+	/**
+	 * Keeps what the reviewer saw in target/screenshots, for humans reviewing the build.
+	 */
 	private static void screenshot(WebDriver browser, String name) throws IOException {
 		Path target = Files.createDirectories(Path.of("target", "screenshots"));
 		Files.write(target.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
@@ -197,8 +202,9 @@ class ReviewerBrowserTests {
 	private static WebDriver browser(Path downloads) {
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary(CHROMIUM.toFile());
-		options.addArguments("--window-size=1400,1000", "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+		options.addArguments("--window-size=1400,1000", "--headless=new", "--no-sandbox", "--disable-gpu",
+				"--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update",
+				"--disable-sync", "--no-first-run",
 				"--user-data-dir=" + downloads.resolve("profile-" + System.nanoTime()));
 		Map<String, Object> prefs = new HashMap<>();
 		prefs.put("download.default_directory", downloads.toAbsolutePath().toString());

@@ -13,7 +13,10 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A browser-like HTTP client for tests: keeps cookies, never follows redirects (tests look at them). */
+/**
+ * A browser-like HTTP client for tests: keeps cookies, never follows redirects (tests
+ * look at them).
+ */
 final class ReviewerHttp {
 
 	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
@@ -46,7 +49,10 @@ final class ReviewerHttp {
 			.build());
 	}
 
-	/** Signs in through the token form of the sign-in page, as a person would; returns the POST's response. */
+	/**
+	 * Signs in through the token form of the sign-in page, as a person would; returns the
+	 * POST's response.
+	 */
 	HttpResponse<String> signInWithToken(String token) {
 		String page = get("/audit/login").body();
 		return postForm("/audit/login", "token=" + URLEncoder.encode(token, StandardCharsets.UTF_8) + "&_csrf="
@@ -73,4 +79,5 @@ final class ReviewerHttp {
 			throw new IllegalStateException(ex);
 		}
 	}
+
 }

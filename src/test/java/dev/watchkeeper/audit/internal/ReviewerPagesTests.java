@@ -13,7 +13,10 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** Every value from the trail reaches the page as text, and the pages carry no inline script or style. */
+/**
+ * Every value from the trail reaches the page as text, and the pages carry no inline
+ * script or style.
+ */
 class ReviewerPagesTests {
 
 	static final String HOSTILE = "\"><script>alert(1)</script><img src=x onerror=alert(2)>";
@@ -46,9 +49,14 @@ class ReviewerPagesTests {
 	}
 
 	private static void assertSafe(String page) {
-		assertThat(page).doesNotContain("<script>alert").doesNotContain("<img").doesNotContain("onerror=alert(2)>")
-			.doesNotContain("<style").doesNotContain(" style=").doesNotContain(" onclick=");
+		assertThat(page).doesNotContain("<script>alert")
+			.doesNotContain("<img")
+			.doesNotContain("onerror=alert(2)>")
+			.doesNotContain("<style")
+			.doesNotContain(" style=")
+			.doesNotContain(" onclick=");
 		assertThat(page.split("<script", -1)).hasSize(2);
 		assertThat(page).contains("<script src=\"/audit/assets/audit.js\" defer></script>");
 	}
+
 }

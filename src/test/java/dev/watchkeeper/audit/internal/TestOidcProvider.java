@@ -19,10 +19,11 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 
 /**
- * A real OpenID Connect provider for the browser test: Spring Authorization Server in its own small application
- * context (web server, MVC, security and the authorization server only), with two users: {@code rita}, a configured
- * reviewer, and {@code mallory}, who is not. Not a {@code @Configuration}, so the application's component scan never
- * picks it up; it is only ever a source of its own {@code SpringApplicationBuilder}.
+ * A real OpenID Connect provider for the browser test: Spring Authorization Server in its
+ * own small application context (web server, MVC, security and the authorization server
+ * only), with two users: {@code rita}, a configured reviewer, and {@code mallory}, who is
+ * not. Not a {@code @Configuration}, so the application's component scan never picks it
+ * up; it is only ever a source of its own {@code SpringApplicationBuilder}.
  */
 @ImportAutoConfiguration({ PropertyPlaceholderAutoConfiguration.class, TomcatServletWebServerAutoConfiguration.class,
 		DispatcherServletAutoConfiguration.class, WebMvcAutoConfiguration.class, ErrorMvcAutoConfiguration.class,
@@ -42,7 +43,9 @@ class TestOidcProvider {
 				User.withUsername("mallory").password("{noop}mallory-password").roles("USER").build());
 	}
 
-	/** Properties that register Watchkeeper as a client redirecting to {@code appBaseUrl}. */
+	/**
+	 * Properties that register Watchkeeper as a client redirecting to {@code appBaseUrl}.
+	 */
 	static String[] properties(int port, String appBaseUrl) {
 		String client = "--spring.security.oauth2.authorizationserver.client.watchkeeper.";
 		return new String[] { "--spring.config.name=test-oidc-provider", "--server.port=" + port,
@@ -55,4 +58,5 @@ class TestOidcProvider {
 				client + "registration.redirect-uris=" + appBaseUrl + "/login/oauth2/code/test",
 				client + "registration.scopes=openid,profile", client + "require-authorization-consent=false" };
 	}
+
 }

@@ -16,7 +16,10 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Two application instances on one PostgreSQL database append to one chain, with no fork and no gap. */
+/**
+ * Two application instances on one PostgreSQL database append to one chain, with no fork
+ * and no gap.
+ */
 class TwoInstancesIntegrationTests {
 
 	static final int THREADS_PER_INSTANCE = 4;
@@ -29,7 +32,8 @@ class TwoInstancesIntegrationTests {
 		try (ConfigurableApplicationContext first = start(url); ConfigurableApplicationContext second = start(url)) {
 			AtomicInteger counter = new AtomicInteger();
 			List<ConfigurableApplicationContext> instances = List.of(first, second);
-			// other modules audit their own start (runbook reloads): count what is already there
+			// other modules audit their own start (runbook reloads): count what is
+			// already there
 			long before = JdbcClient.create(first.getBean(javax.sql.DataSource.class))
 				.sql("SELECT COUNT(*) FROM audit_entry")
 				.query(Long.class)
@@ -38,7 +42,8 @@ class TwoInstancesIntegrationTests {
 			ConcurrentAppendIntegrationTests.runConcurrently(THREADS_PER_INSTANCE * 2, () -> {
 				ConfigurableApplicationContext instance = instances.get(counter.getAndIncrement() % 2);
 				for (int i = 0; i < EVENTS_PER_THREAD; i++) {
-					// published like any module does: the audit listener appends synchronously
+					// published like any module does: the audit listener appends
+					// synchronously
 					instance.publishEvent(SampleEvent.approved("req-" + Thread.currentThread().getName() + "-" + i));
 				}
 				return 0L;
@@ -60,4 +65,5 @@ class TwoInstancesIntegrationTests {
 					"--watchkeeper.audit.hmac-key=" + AuditFixtures.KEY, "--spring.main.banner-mode=off",
 					"--logging.level.root=WARN");
 	}
+
 }

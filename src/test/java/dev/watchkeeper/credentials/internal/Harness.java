@@ -9,7 +9,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Watchkeeper's Vault adapter assembled by hand (no Spring) against one Vault, with the events it published. */
+/**
+ * Watchkeeper's Vault adapter assembled by hand (no Spring) against one Vault, with the
+ * events it published.
+ */
 final class Harness {
 
 	final VaultProperties properties;
@@ -48,4 +51,5 @@ final class Harness {
 	VaultHealthIndicator health() {
 		return new VaultHealthIndicator(properties, session, gateway);
 	}
+
 }

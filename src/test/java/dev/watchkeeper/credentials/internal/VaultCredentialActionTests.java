@@ -21,7 +21,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 
-/** The Action SPI side of the Vault actions: schema, tiers, refusals before approval, effect checks. */
+/**
+ * The Action SPI side of the Vault actions: schema, tiers, refusals before approval,
+ * effect checks.
+ */
 class VaultCredentialActionTests {
 
 	VaultTarget target;
@@ -61,14 +64,16 @@ class VaultCredentialActionTests {
 		ActionParams params = ((ParamValidation.Valid) valid).params();
 		assertThat(lease.schema().identifiers(params)).containsEntry("lease_id", "database/creds/ro/abc");
 		assertThat(lease.schema().plainValues(params)).isEmpty();
-		assertThat(lease.schema().validate(Map.of("lease_id", "x?list=true"))).isInstanceOf(ParamValidation.Invalid.class);
+		assertThat(lease.schema().validate(Map.of("lease_id", "x?list=true")))
+			.isInstanceOf(ParamValidation.Invalid.class);
 	}
 
 	@Test
 	void previewShowsVaultsFactsForAKnownLease() {
 		String lease = target.fake().seedLease("database/creds/readonly", Duration.ofHours(1));
 
-		ActionPreview preview = action(CredentialAction.REVOKE_LEASE).preview(ActionParams.of(Map.of("lease_id", lease)));
+		ActionPreview preview = action(CredentialAction.REVOKE_LEASE)
+			.preview(ActionParams.of(Map.of("lease_id", lease)));
 
 		assertThat(preview).isInstanceOf(ActionPreview.Ready.class);
 		assertThat(((ActionPreview.Ready) preview).text()).startsWith("Revoke Vault lease " + lease);
@@ -118,7 +123,9 @@ class VaultCredentialActionTests {
 	void rotationEffectIsUnknownWithoutTheRequestsStartTime() {
 		target.fake().seedStaticRole("app-readonly", "app_ro", Duration.ofDays(1));
 
-		assertThat(action(CredentialAction.ROTATE_DATABASE_ROLE)
-			.verify(ActionParams.of(Map.of("role", "app-readonly")), UUID.randomUUID())).isEqualTo(EffectCheck.UNKNOWN);
+		assertThat(action(CredentialAction.ROTATE_DATABASE_ROLE).verify(ActionParams.of(Map.of("role", "app-readonly")),
+				UUID.randomUUID()))
+			.isEqualTo(EffectCheck.UNKNOWN);
 	}
+
 }

@@ -26,9 +26,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The vault-java-driver 6.2.1 traps the issue lists, each shown against the fake Vault with the driver used the
- * obvious way, next to the way Watchkeeper's adapter avoids it. If a driver upgrade fixes one, its test here fails and
- * the workaround can go.
+ * The vault-java-driver 6.2.1 traps the issue lists, each shown against the fake Vault
+ * with the driver used the obvious way, next to the way Watchkeeper's adapter avoids it.
+ * If a driver upgrade fixes one, its test here fails and the workaround can go.
  */
 class VaultDriverTrapsTests {
 
@@ -52,7 +52,9 @@ class VaultDriverTrapsTests {
 		String lease = fake.seedLease("database/creds/readonly", Duration.ofHours(1));
 		Vault byDefault = Vault.create(config(FakeVault.ROOT_TOKEN));
 
-		int status = byDefault.logical().write("sys/leases/lookup", Map.of("lease_id", lease)).getRestResponse()
+		int status = byDefault.logical()
+			.write("sys/leases/lookup", Map.of("lease_id", lease))
+			.getRestResponse()
 			.getStatus();
 
 		assertThat(fake.requests()).extracting(FakeVault.Recorded::path).contains("sys/data/leases/lookup");
@@ -60,7 +62,8 @@ class VaultDriverTrapsTests {
 		fake.clearRequests();
 		Harness watchkeeper = Harness.withToken(target.address(), FakeVault.ROOT_TOKEN, Clock.systemUTC());
 		watchkeeper.revocations.previewLease(new LeaseId(lease));
-		assertThat(fake.requests()).extracting(FakeVault.Recorded::path).contains("sys/leases/lookup")
+		assertThat(fake.requests()).extracting(FakeVault.Recorded::path)
+			.contains("sys/leases/lookup")
 			.noneMatch(p -> p.contains("/data/"));
 	}
 
@@ -108,11 +111,12 @@ class VaultDriverTrapsTests {
 
 		VaultConfig config = new VaultConfig().environmentLoader(leaky).address(target.address()).build();
 
-		// the real loader reads VAULT_TOKEN, ~/.vault-token and VAULT_SSL_VERIFY; VaultClients passes one that
+		// the real loader reads VAULT_TOKEN, ~/.vault-token and VAULT_SSL_VERIFY;
+		// VaultClients passes one that
 		// returns nothing, so only Watchkeeper's settings count
 		assertThat(config.getToken()).isEqualTo("hvs.from-the-environment");
-		Vault anonymous = new VaultClients(Harness.properties(target.address(), Secret.of("hvs.x"), null, null, null,
-				null))
+		Vault anonymous = new VaultClients(
+				Harness.properties(target.address(), Secret.of("hvs.x"), null, null, null, null))
 			.client(null);
 		fake.clearRequests();
 		anonymous.debug().health();
@@ -125,8 +129,9 @@ class VaultDriverTrapsTests {
 			.noneMatch(name -> name.toLowerCase().contains("accessor"));
 		assertThat(Arrays.stream(Leases.class.getMethods()).map(Method::getName))
 			.noneMatch(name -> name.toLowerCase().contains("lookup") || name.toLowerCase().contains("list"));
-		assertThat(Arrays.stream(io.github.jopenlibs.vault.api.database.Database.class.getMethods())
-			.map(Method::getName)).noneMatch(name -> name.toLowerCase().contains("rotate"));
+		assertThat(
+				Arrays.stream(io.github.jopenlibs.vault.api.database.Database.class.getMethods()).map(Method::getName))
+			.noneMatch(name -> name.toLowerCase().contains("rotate"));
 	}
 
 	@Test
@@ -134,7 +139,8 @@ class VaultDriverTrapsTests {
 		fake.contentType("application/json; charset=utf-8");
 		Vault driver = Vault.create(config(FakeVault.ROOT_TOKEN), 1);
 
-		// a proxy that adds a charset breaks the driver's typed calls; the raw calls do not care
+		// a proxy that adds a charset breaks the driver's typed calls; the raw calls do
+		// not care
 		assertThatThrownBy(() -> driver.auth().lookupSelf()).isInstanceOf(VaultException.class)
 			.hasMessageContaining("MIME type");
 		assertThat(driver.logical().read("auth/token/lookup-self").getRestResponse().getStatus()).isEqualTo(200);
@@ -148,4 +154,5 @@ class VaultDriverTrapsTests {
 			}
 		}).address(target.address()).token(token).openTimeout(2).readTimeout(2).build();
 	}
+
 }

@@ -21,4 +21,5 @@ class VaultHealthIndicatorTests {
 		assertThat(health.getStatus()).isEqualTo(Status.UNKNOWN);
 		assertThat(health.getDetails()).containsEntry("vault", "not configured (set VAULT_ADDR to enable)");
 	}
+
 }

@@ -32,11 +32,13 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
 /**
- * The revocation actions against a Vault over real HTTP: the {@link FakeVault} always, and a real Vault when
- * {@code VAULT_ADDR} and {@code VAULT_TOKEN} are set (each {@code [REAL]} run is skipped with a message otherwise, as
- * in CI, which has no Vault binary). Watchkeeper logs in with a token holding exactly the least-privilege policy
- * {@link VaultTarget#WATCHKEEPER_POLICY}, so these tests also prove that policy is enough. Fault tests (sealed,
- * hanging, 500 after acting, 200 with warnings) need the fake and run only against it.
+ * The revocation actions against a Vault over real HTTP: the {@link FakeVault} always,
+ * and a real Vault when {@code VAULT_ADDR} and {@code VAULT_TOKEN} are set (each
+ * {@code [REAL]} run is skipped with a message otherwise, as in CI, which has no Vault
+ * binary). Watchkeeper logs in with a token holding exactly the least-privilege policy
+ * {@link VaultTarget#WATCHKEEPER_POLICY}, so these tests also prove that policy is
+ * enough. Fault tests (sealed, hanging, 500 after acting, 200 with warnings) need the
+ * fake and run only against it.
  */
 class VaultRevocationsIntegrationTests {
 
@@ -60,7 +62,8 @@ class VaultRevocationsIntegrationTests {
 		}
 	}
 
-	// --- leases -------------------------------------------------------------------------------------------------
+	// --- leases
+	// -------------------------------------------------------------------------------------------------
 
 	@ParameterizedTest
 	@EnumSource(Kind.class)
@@ -134,7 +137,8 @@ class VaultRevocationsIntegrationTests {
 			.isEqualTo(Verification.CONFIRMED);
 	}
 
-	// --- prefixes -----------------------------------------------------------------------------------------------
+	// --- prefixes
+	// -----------------------------------------------------------------------------------------------
 
 	@ParameterizedTest
 	@EnumSource(Kind.class)
@@ -178,7 +182,8 @@ class VaultRevocationsIntegrationTests {
 			.hasMessageContaining("no lease under " + target.leasePrefix());
 	}
 
-	// --- token accessors ----------------------------------------------------------------------------------------
+	// --- token accessors
+	// ----------------------------------------------------------------------------------------
 
 	@ParameterizedTest
 	@EnumSource(Kind.class)
@@ -215,8 +220,7 @@ class VaultRevocationsIntegrationTests {
 	void unknownAccessorIsRefusedAsNotFoundInVault(Kind kind) {
 		start(kind);
 
-		assertThatThrownBy(
-				() -> watchkeeper.revocations.previewAccessor(new TokenAccessor("AAAAAAAAAAAAAAAAAAAAAAAA")))
+		assertThatThrownBy(() -> watchkeeper.revocations.previewAccessor(new TokenAccessor("AAAAAAAAAAAAAAAAAAAAAAAA")))
 			.isInstanceOf(NotFoundInVault.class)
 			.hasMessage("token accessor AAAAAAAAAAAAAAAAAAAAAAAA not found in Vault (expired, already revoked, or "
 					+ "never existed)");
@@ -233,7 +237,8 @@ class VaultRevocationsIntegrationTests {
 			.hasMessageContaining("Watchkeeper's own Vault token");
 	}
 
-	// --- health and policy --------------------------------------------------------------------------------------
+	// --- health and policy
+	// --------------------------------------------------------------------------------------
 
 	@ParameterizedTest
 	@EnumSource(Kind.class)
@@ -248,7 +253,8 @@ class VaultRevocationsIntegrationTests {
 			.doesNotContainKey("optionalCapabilitiesMissing");
 	}
 
-	// --- database static roles (fake only: a real run needs a database) ------------------------------------------
+	// --- database static roles (fake only: a real run needs a database)
+	// ------------------------------------------
 
 	@Test
 	void databaseRoleRotationIsVerifiedByItsLastRotationTime() {
@@ -274,7 +280,8 @@ class VaultRevocationsIntegrationTests {
 			.hasMessageContaining("database static role no-such-role (mount database/) not found in Vault");
 	}
 
-	// --- faults (fake only) -------------------------------------------------------------------------------------
+	// --- faults (fake only)
+	// -------------------------------------------------------------------------------------
 
 	@Test
 	void revokeAnsweredWithWarningsIsASuccessAndIsStillVerified() {
@@ -454,4 +461,5 @@ class VaultRevocationsIntegrationTests {
 		assertThat(target.fake().requests("POST", "sys/leases/revoke").get(0).body())
 			.contains("\"lease_id\":\"" + victim.leaseId() + "\"");
 	}
+
 }

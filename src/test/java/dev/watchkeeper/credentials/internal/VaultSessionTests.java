@@ -24,9 +24,10 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
- * Watchkeeper's own Vault login against the fake Vault, with a hand-moved clock shared by both so token lifetimes pass
- * without waiting: renewal at two thirds of the lifetime, login again when renewal is refused or capped, a revoked
- * token noticed on the next call, and no token ever in the log.
+ * Watchkeeper's own Vault login against the fake Vault, with a hand-moved clock shared by
+ * both so token lifetimes pass without waiting: renewal at two thirds of the lifetime,
+ * login again when renewal is refused or capped, a revoked token noticed on the next
+ * call, and no token ever in the log.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class VaultSessionTests {
@@ -78,7 +79,8 @@ class VaultSessionTests {
 		clock.advance(Duration.ofMinutes(21));
 		watchkeeper.session.maintain();
 
-		// renewal granted only 9 of 30 minutes (capped by the 30-minute max TTL): log in again, revoke the old token
+		// renewal granted only 9 of 30 minutes (capped by the 30-minute max TTL): log in
+		// again, revoke the old token
 		assertThat(fake.requests("POST", "auth/token/renew-self")).hasSize(1);
 		assertThat(fake.requests("POST", "auth/approle/login")).hasSize(2);
 		assertThat(watchkeeper.session.peek().accessor()).isNotEqualTo(firstAccessor);
@@ -162,8 +164,8 @@ class VaultSessionTests {
 		fake.seedKubernetesRole("watchkeeper", "jwt-one", List.of(target.policyName()), Duration.ofMinutes(30));
 		Path jwt = dir.resolve("token");
 		Files.writeString(jwt, "jwt-one\n");
-		Harness watchkeeper = new Harness(
-				Harness.properties(target.address(), null, null, null, "watchkeeper", jwt), clock);
+		Harness watchkeeper = new Harness(Harness.properties(target.address(), null, null, null, "watchkeeper", jwt),
+				clock);
 
 		watchkeeper.session.authenticated();
 		// the kubelet rotated the projected token, and Vault now only accepts the new one
@@ -188,8 +190,8 @@ class VaultSessionTests {
 	@Test
 	void namespaceIsSentWithEveryRequest() {
 		CreatedToken own = target.watchkeeperToken(Duration.ofHours(1));
-		Harness watchkeeper = new Harness(Harness.properties(target.address(), Secret.of(own.token()), null, null,
-				null, null, "team-a/", Duration.ofSeconds(2)), clock);
+		Harness watchkeeper = new Harness(Harness.properties(target.address(), Secret.of(own.token()), null, null, null,
+				null, "team-a/", Duration.ofSeconds(2)), clock);
 		fake.clearRequests();
 
 		watchkeeper.session.authenticated();
@@ -216,7 +218,9 @@ class VaultSessionTests {
 	}
 
 	private Harness appRoleHarness(String[] appRole) {
-		return new Harness(Harness.properties(target.address(), null, Secret.of(appRole[0]), Secret.of(appRole[1]),
-				null, null), clock);
+		return new Harness(
+				Harness.properties(target.address(), null, Secret.of(appRole[0]), Secret.of(appRole[1]), null, null),
+				clock);
 	}
+
 }

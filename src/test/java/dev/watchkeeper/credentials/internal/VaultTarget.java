@@ -20,14 +20,18 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * The Vault a test runs against, driven over plain HTTP with an admin token: the {@link FakeVault}, or a real Vault
- * when {@code VAULT_ADDR} and {@code VAULT_TOKEN} are set (e.g. {@code vault server -dev}; see
- * docs/credentials.md). Everything a test creates lives under a token role named {@code watchkeeper-test-<random>},
- * so revoking a prefix never touches anything else on a real Vault.
+ * The Vault a test runs against, driven over plain HTTP with an admin token: the
+ * {@link FakeVault}, or a real Vault when {@code VAULT_ADDR} and {@code VAULT_TOKEN} are
+ * set (e.g. {@code vault server -dev}; see docs/credentials.md). Everything a test
+ * creates lives under a token role named {@code watchkeeper-test-<random>}, so revoking a
+ * prefix never touches anything else on a real Vault.
  */
 final class VaultTarget implements AutoCloseable {
 
-	/** Exactly the paths and capabilities Watchkeeper's code calls (see docs/credentials.md). */
+	/**
+	 * Exactly the paths and capabilities Watchkeeper's code calls (see
+	 * docs/credentials.md).
+	 */
 	static final String WATCHKEEPER_POLICY = """
 			path "sys/leases/lookup" { capabilities = ["update"] }
 			path "sys/leases/revoke" { capabilities = ["update"] }
@@ -62,7 +66,10 @@ final class VaultTarget implements AutoCloseable {
 
 	private final Set<String> knownLeases = new HashSet<>();
 
-	/** A token created for a test: the token itself, its accessor and the lease Vault keeps for it. */
+	/**
+	 * A token created for a test: the token itself, its accessor and the lease Vault
+	 * keeps for it.
+	 */
 	record CreatedToken(String token, String accessor, String leaseId) {
 	}
 
@@ -133,11 +140,14 @@ final class VaultTarget implements AutoCloseable {
 		return new CreatedToken(auth.get("client_token").asString(), auth.get("accessor").asString(), "");
 	}
 
-	/** A token to be revoked by a test, with its lease id (found by listing the role's leases before and after). */
+	/**
+	 * A token to be revoked by a test, with its lease id (found by listing the role's
+	 * leases before and after).
+	 */
 	CreatedToken victimToken(Duration ttl) {
 		knownLeases.addAll(listLeases());
-		JsonNode auth = write("auth/token/create/" + tokenRole(), Map.of("ttl", ttl.toSeconds() + "s",
-				"display_name", "leaked-ci", "policies", List.of("default")))
+		JsonNode auth = write("auth/token/create/" + tokenRole(),
+				Map.of("ttl", ttl.toSeconds() + "s", "display_name", "leaked-ci", "policies", List.of("default")))
 			.get("auth");
 		List<String> fresh = new ArrayList<>(listLeases());
 		fresh.removeAll(knownLeases);
@@ -158,7 +168,10 @@ final class VaultTarget implements AutoCloseable {
 		return ids;
 	}
 
-	/** Enables AppRole at {@code mount} and creates a role; returns role id and a fresh secret id. */
+	/**
+	 * Enables AppRole at {@code mount} and creates a role; returns role id and a fresh
+	 * secret id.
+	 */
 	String[] appRole(String mount, Duration ttl, Duration maxTtl) {
 		HttpResponse<String> enabled = send("POST", "sys/auth/" + mount, Map.of("type", "approle"));
 		if (enabled.statusCode() >= 300 && !enabled.body().contains("path is already in use")) {
@@ -231,4 +244,5 @@ final class VaultTarget implements AutoCloseable {
 			fake.close();
 		}
 	}
+
 }

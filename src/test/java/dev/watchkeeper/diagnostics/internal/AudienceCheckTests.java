@@ -22,7 +22,10 @@ import org.springframework.security.oauth2.client.registration.InMemoryClientReg
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.util.unit.DataSize;
 
-/** The audience rule, one case per branch: who may reveal, and that Slack's silence never means yes. */
+/**
+ * The audience rule, one case per branch: who may reveal, and that Slack's silence never
+ * means yes.
+ */
 class AudienceCheckTests {
 
 	static final String TEAM = "T0TEAM";
@@ -108,8 +111,7 @@ class AudienceCheckTests {
 	void slackThatCannotAnswerFailsClosed() {
 		directory.down = true;
 
-		assertThat(check(true, directory).decide(ShareAudience.channel("C0INCIDENT"), "U0CREATOR",
-				Optional.of(RITA)))
+		assertThat(check(true, directory).decide(ShareAudience.channel("C0INCIDENT"), "U0CREATOR", Optional.of(RITA)))
 			.isEqualTo(Access.UNVERIFIABLE);
 	}
 
@@ -131,14 +133,14 @@ class AudienceCheckTests {
 	private static AudienceCheck check(boolean signInConfigured, AudienceDirectory directory) {
 		StaticListableBeanFactory beans = new StaticListableBeanFactory();
 		if (signInConfigured) {
-			beans.addBean("registrations", new InMemoryClientRegistrationRepository(ClientRegistration
-				.withRegistrationId("slack")
-				.clientId("client")
-				.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
-				.redirectUri("{baseUrl}/login/oauth2/code/{registrationId}")
-				.authorizationUri("https://slack.com/openid/connect/authorize")
-				.tokenUri("https://slack.com/api/openid.connect.token")
-				.build()));
+			beans.addBean("registrations",
+					new InMemoryClientRegistrationRepository(ClientRegistration.withRegistrationId("slack")
+						.clientId("client")
+						.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+						.redirectUri("{baseUrl}/login/oauth2/code/{registrationId}")
+						.authorizationUri("https://slack.com/openid/connect/authorize")
+						.tokenUri("https://slack.com/api/openid.connect.token")
+						.build()));
 		}
 		beans.addBean("directory", directory);
 		SlackSignIn signIn = new SlackSignIn(properties(), beans.getBeanProvider(ClientRegistrationRepository.class));
@@ -183,5 +185,7 @@ class AudienceCheckTests {
 			}
 			return members.getOrDefault(channelId, Set.of()).contains(userId);
 		}
+
 	}
+
 }

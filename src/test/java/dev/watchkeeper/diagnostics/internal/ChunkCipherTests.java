@@ -12,7 +12,10 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The fast opening path (AES-CTR + recomputed GCM tag) must agree with the JDK's own GCM decryption in every case. */
+/**
+ * The fast opening path (AES-CTR + recomputed GCM tag) must agree with the JDK's own GCM
+ * decryption in every case.
+ */
 class ChunkCipherTests {
 
 	private final Random random = new Random(42);
@@ -72,10 +75,13 @@ class ChunkCipherTests {
 		byte[] otherAad = aad.clone();
 		otherAad[5] ^= 1;
 
-		assertThat(new ChunkCipher(key).open(otherNonce, aad, sealed, 0, sealed.length, new byte[length])).isEqualTo(-1);
-		assertThat(new ChunkCipher(key).open(nonce, otherAad, sealed, 0, sealed.length, new byte[length])).isEqualTo(-1);
-		assertThat(new ChunkCipher(ShareKeys.randomBytes(32)).open(nonce, aad, sealed, 0, sealed.length,
-				new byte[length])).isEqualTo(-1);
+		assertThat(new ChunkCipher(key).open(otherNonce, aad, sealed, 0, sealed.length, new byte[length]))
+			.isEqualTo(-1);
+		assertThat(new ChunkCipher(key).open(nonce, otherAad, sealed, 0, sealed.length, new byte[length]))
+			.isEqualTo(-1);
+		assertThat(
+				new ChunkCipher(ShareKeys.randomBytes(32)).open(nonce, aad, sealed, 0, sealed.length, new byte[length]))
+			.isEqualTo(-1);
 	}
 
 	private byte[] bytes(int length) {
@@ -90,4 +96,5 @@ class ChunkCipherTests {
 		cipher.updateAAD(aad);
 		return cipher.doFinal(input);
 	}
+
 }

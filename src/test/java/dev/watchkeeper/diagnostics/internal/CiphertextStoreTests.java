@@ -21,12 +21,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
-/** Both stores keep the same contract: append at the stored end, read from any offset, stop at the limit. */
+/**
+ * Both stores keep the same contract: append at the stored end, read from any offset,
+ * stop at the limit.
+ */
 class CiphertextStoreTests {
 
 	static Stream<Arguments> stores() throws IOException {
-		return Stream.of(Arguments.of("filesystem",
-				new FilesystemCiphertextStore(Files.createTempDirectory("wk-store-"))),
+		return Stream.of(
+				Arguments.of("filesystem", new FilesystemCiphertextStore(Files.createTempDirectory("wk-store-"))),
 				Arguments.of("database on H2",
 						new DatabaseCiphertextStore(JdbcClient.create(migrated(new DriverManagerDataSource(
 								"jdbc:h2:mem:store" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", "sa", ""))))),
@@ -75,8 +78,7 @@ class CiphertextStoreTests {
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("stores")
-	void refusesAGapAndStopsAtTheLimitKeepingNothingOfThatCall(String name, CiphertextStore store)
-			throws IOException {
+	void refusesAGapAndStopsAtTheLimitKeepingNothingOfThatCall(String name, CiphertextStore store) throws IOException {
 		ShareId id = ShareId.random();
 		store.write(id, 0, new ByteArrayInputStream(bytes, 0, 1000), Long.MAX_VALUE);
 
@@ -109,4 +111,5 @@ class CiphertextStoreTests {
 		new Random(length).nextBytes(bytes);
 		return bytes;
 	}
+
 }

@@ -36,10 +36,12 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 /**
- * Diagnostics throughput through the CLI path ({@code share FILE} then {@code share --get LINK --out FILE}) against a
- * server in its own JVM with a small heap, sampling that server's heap while 1 MiB and 256 MiB files go through; the
- * JDK's AES-GCM as the share format uses it; and {@code openssl speed -evp aes-256-gcm} as the physical reference.
- * Run with {@code ./mvnw -B -o -Pbench test -Dtest=DiagnosticsBenchmark}; prints a Markdown section.
+ * Diagnostics throughput through the CLI path ({@code share FILE} then
+ * {@code share --get LINK --out FILE}) against a server in its own JVM with a small heap,
+ * sampling that server's heap while 1 MiB and 256 MiB files go through; the JDK's AES-GCM
+ * as the share format uses it; and {@code openssl speed -evp aes-256-gcm} as the physical
+ * reference. Run with {@code ./mvnw -B -o -Pbench test -Dtest=DiagnosticsBenchmark};
+ * prints a Markdown section.
  */
 class DiagnosticsBenchmark {
 
@@ -66,7 +68,10 @@ class DiagnosticsBenchmark {
 		Files.writeString(Path.of("target", "diagnostics-benchmark.md"), String.join("\n", report) + "\n");
 	}
 
-	/** The chunk cipher as the format uses it, against the JDK's one-call GCM, on 1 MiB chunks after warm-up. */
+	/**
+	 * The chunk cipher as the format uses it, against the JDK's one-call GCM, on 1 MiB
+	 * chunks after warm-up.
+	 */
 	private void jdkCipher() throws Exception {
 		byte[] key = ShareKeys.randomBytes(32);
 		byte[] aad = ShareKeys.randomBytes(68);
@@ -144,7 +149,10 @@ class DiagnosticsBenchmark {
 		report.add("");
 	}
 
-	/** A server JVM with a 256 MiB heap; the CLI in this JVM shares a file and gets it back. */
+	/**
+	 * A server JVM with a 256 MiB heap; the CLI in this JVM shares a file and gets it
+	 * back.
+	 */
 	private void cliPath() throws Exception {
 		Path work = Files.createTempDirectory("wk-diagnostics-bench-");
 		int port;
@@ -168,8 +176,11 @@ class DiagnosticsBenchmark {
 			await().atMost(Duration.ofMinutes(2))
 				.pollInterval(Duration.ofMillis(500))
 				.ignoreExceptions()
-				.until(() -> http.send(HttpRequest.newBuilder(base.resolve("/actuator/health")).build(),
-						HttpResponse.BodyHandlers.ofString()).body().contains("UP"));
+				.until(() -> http
+					.send(HttpRequest.newBuilder(base.resolve("/actuator/health")).build(),
+							HttpResponse.BodyHandlers.ofString())
+					.body()
+					.contains("UP"));
 			long idleHeap = heapUsed(http, base);
 			ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
 			sampler.scheduleWithFixedDelay(() -> {
@@ -181,9 +192,10 @@ class DiagnosticsBenchmark {
 				}
 			}, 0, 50, TimeUnit.MILLISECONDS);
 
-			report.add("CLI path (`share FILE --server URL` then `share --get LINK --out FILE`, both in one client JVM; "
-					+ "encrypt and upload, then reveal and decrypt, byte-for-byte checked) against a server JVM started "
-					+ "with `" + SERVER_HEAP + "`, H2, filesystem storage on local disk, over loopback:");
+			report
+				.add("CLI path (`share FILE --server URL` then `share --get LINK --out FILE`, both in one client JVM; "
+						+ "encrypt and upload, then reveal and decrypt, byte-for-byte checked) against a server JVM started "
+						+ "with `" + SERVER_HEAP + "`, H2, filesystem storage on local disk, over loopback:");
 			report.add("");
 			report.add("| file | runs | encrypt + upload | reveal + decrypt | whole round trip |");
 			report.add("|---|---|---|---|---|");
@@ -216,7 +228,8 @@ class DiagnosticsBenchmark {
 			ByteArrayOutputStream out = new ByteArrayOutputStream();
 			long t0 = System.nanoTime();
 			int shared = new ShareCommand().run(List.of(file.toString(), "--ttl", "1h", "--server", base.toString()),
-					new ByteArrayInputStream(new byte[0]), new PrintStream(out), new PrintStream(OutputStream.nullOutputStream()));
+					new ByteArrayInputStream(new byte[0]), new PrintStream(out),
+					new PrintStream(OutputStream.nullOutputStream()));
 			long t1 = System.nanoTime();
 			int got = new ShareCommand().run(
 					List.of("--get", out.toString(StandardCharsets.UTF_8).strip(), "--out", copy.toString()),
@@ -232,8 +245,9 @@ class DiagnosticsBenchmark {
 			}
 		}
 		long bytes = (long) size * runs;
-		report.add("| " + (size >> 20) + " MiB | " + runs + " (after " + warmups + " warm-up) | " + rate(bytes, shareNanos, runs)
-				+ " | " + rate(bytes, getNanos, runs) + " | " + rate(bytes, shareNanos + getNanos, runs) + " |");
+		report.add("| " + (size >> 20) + " MiB | " + runs + " (after " + warmups + " warm-up) | "
+				+ rate(bytes, shareNanos, runs) + " | " + rate(bytes, getNanos, runs) + " | "
+				+ rate(bytes, shareNanos + getNanos, runs) + " |");
 		Files.delete(file);
 		Files.delete(copy);
 	}
@@ -244,8 +258,10 @@ class DiagnosticsBenchmark {
 	}
 
 	private static long heapUsed(HttpClient http, URI base) throws IOException, InterruptedException {
-		String metrics = http.send(HttpRequest.newBuilder(base.resolve("/actuator/prometheus")).build(),
-				HttpResponse.BodyHandlers.ofString()).body();
+		String metrics = http
+			.send(HttpRequest.newBuilder(base.resolve("/actuator/prometheus")).build(),
+					HttpResponse.BodyHandlers.ofString())
+			.body();
 		long used = 0;
 		Matcher m = HEAP_USED.matcher(metrics);
 		while (m.find()) {
@@ -283,7 +299,9 @@ class DiagnosticsBenchmark {
 	}
 
 	private static String loadAverage() throws IOException {
-		return Arrays.stream(Files.readString(Path.of("/proc/loadavg")).split(" ")).limit(3).reduce((a, b) -> a + " " + b)
+		return Arrays.stream(Files.readString(Path.of("/proc/loadavg")).split(" "))
+			.limit(3)
+			.reduce((a, b) -> a + " " + b)
 			.orElse("?");
 	}
 
@@ -293,4 +311,5 @@ class DiagnosticsBenchmark {
 		process.waitFor();
 		return text;
 	}
+
 }

@@ -57,7 +57,8 @@ class ShareCommandTests {
 
 	@Test
 	void unknownOptionsAndMissingFilesAreNamed() {
-		assertThatThrownBy(() -> ShareCommand.Options.parse(List.of("f", "--burn"))).hasMessage("unknown option --burn");
+		assertThatThrownBy(() -> ShareCommand.Options.parse(List.of("f", "--burn")))
+			.hasMessage("unknown option --burn");
 		assertThatThrownBy(() -> ShareCommand.Options.parse(List.of())).hasMessage("which file? (use - for stdin)");
 		assertThatThrownBy(() -> ShareCommand.Options.parse(List.of("a", "b")))
 			.hasMessage("one file at a time (got a and b)");
@@ -111,7 +112,9 @@ class ShareCommandTests {
 		assertThatThrownBy(() -> ShareCommand.Options.parse(List.of("--get", "http://x/d/a#b", "--channel", "C0AAA1")))
 			.hasMessage("--channel and --user choose who may open a new share; they do not go with --get");
 		assertThatThrownBy(() -> ShareCommand.Options.parse(List.of("f", "--users",
-				String.join(",", java.util.stream.IntStream.range(0, 51).mapToObj(i -> "U0USER" + (100 + i)).toList()))))
+				String.join(",",
+						java.util.stream.IntStream.range(0, 51).mapToObj(i -> "U0USER" + (100 + i)).toList()))))
 			.hasMessage("at most 50 named users may be in an audience");
 	}
+
 }

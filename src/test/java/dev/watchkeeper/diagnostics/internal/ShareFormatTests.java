@@ -13,8 +13,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The share ciphertext: header, then chunks sealed with a STREAM nonce (prefix, counter, last flag). Uses 4 KiB
- * chunks so that many-chunk cases stay small; one case uses the real 1 MiB.
+ * The share ciphertext: header, then chunks sealed with a STREAM nonce (prefix, counter,
+ * last flag). Uses 4 KiB chunks so that many-chunk cases stay small; one case uses the
+ * real 1 MiB.
  */
 class ShareFormatTests {
 
@@ -138,7 +139,8 @@ class ShareFormatTests {
 
 	@Test
 	void lastChunkCannotBeDroppedWhenItIsFull() throws IOException {
-		// plaintext ends exactly on a chunk boundary: the last chunk is full, so only its flag marks it as last
+		// plaintext ends exactly on a chunk boundary: the last chunk is full, so only its
+		// flag marks it as last
 		ShareMetadata metadata = ShareMetadata.text(0);
 		for (long size = 2 * CHUNK - 100; metadata.frame().length + metadata.size() != 2 * CHUNK; size++) {
 			metadata = ShareMetadata.text(size);
@@ -148,8 +150,8 @@ class ShareFormatTests {
 
 		byte[] dropped = Arrays.copyOf(ciphertext, ciphertext.length - SEALED);
 
-		assertThatThrownBy(() -> decrypt(dropped)).hasMessage(
-				"the ciphertext is truncated: it ends after chunk 0, which is not the last");
+		assertThatThrownBy(() -> decrypt(dropped))
+			.hasMessage("the ciphertext is truncated: it ends after chunk 0, which is not the last");
 	}
 
 	@Test
@@ -207,4 +209,5 @@ class ShareFormatTests {
 		random.nextBytes(bytes);
 		return bytes;
 	}
+
 }

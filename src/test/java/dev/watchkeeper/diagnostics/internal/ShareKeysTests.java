@@ -14,16 +14,16 @@ class ShareKeysTests {
 		byte[] okm = ShareKeys.hkdf(hex.parseHex("0b".repeat(22)), hex.parseHex("000102030405060708090a0b0c"),
 				hex.parseHex("f0f1f2f3f4f5f6f7f8f9"), 42);
 
-		assertThat(hex.formatHex(okm)).isEqualTo(
-				"3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865");
+		assertThat(hex.formatHex(okm))
+			.isEqualTo("3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865");
 	}
 
 	@Test
 	void hkdfWithoutSaltUsesHashLengthZerosAsRfc5869TestCaseThree() {
 		byte[] okm = ShareKeys.hkdf(hex.parseHex("0b".repeat(22)), new byte[0], new byte[0], 42);
 
-		assertThat(hex.formatHex(okm)).isEqualTo(
-				"8da4e775a563c18f715f802a063c5a31b8a11f5c5ee1879ec3454e5f3c738d2d9d201395faa4b61a96c8");
+		assertThat(hex.formatHex(okm))
+			.isEqualTo("8da4e775a563c18f715f802a063c5a31b8a11f5c5ee1879ec3454e5f3c738d2d9d201395faa4b61a96c8");
 	}
 
 	@Test
@@ -71,4 +71,5 @@ class ShareKeysTests {
 		assertThat(verifier).isNotEqualTo(linkKey).isNotEqualTo(content);
 		assertThat(content).isNotEqualTo(otherId).isNotEqualTo(withPassphrase);
 	}
+
 }

@@ -15,7 +15,10 @@ import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code watchkeeper redact}: scrubbed text on standard output, kinds and counts on standard error. */
+/**
+ * {@code watchkeeper redact}: scrubbed text on standard output, kinds and counts on
+ * standard error.
+ */
 class RedactCommandTests {
 
 	private static final String TOKEN = "ghp_" + "aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3z05";
@@ -50,9 +53,11 @@ class RedactCommandTests {
 		int exit = run("clone with " + TOKEN + "\nmail jane@example.com and bob@example.org\nplain line\n");
 
 		assertThat(exit).isZero();
-		assertThat(out()).isEqualTo("clone with [REDACTED:github-token]\nmail [REDACTED:email] and [REDACTED:email]\n"
-				+ "plain line\n");
-		assertThat(err()).contains("redact: 3 findings").containsPattern("email\\s+2").containsPattern("github-token\\s+1");
+		assertThat(out()).isEqualTo(
+				"clone with [REDACTED:github-token]\nmail [REDACTED:email] and [REDACTED:email]\n" + "plain line\n");
+		assertThat(err()).contains("redact: 3 findings")
+			.containsPattern("email\\s+2")
+			.containsPattern("github-token\\s+1");
 		assertThat(err()).doesNotContain(TOKEN).doesNotContain("jane@example.com");
 	}
 
@@ -133,9 +138,8 @@ class RedactCommandTests {
 
 	@Test
 	void isRegisteredAsTheRedactSubCommand() {
-		assertThat(ServiceLoader.load(CliCommand.class).stream().map(ServiceLoader.Provider::get))
-			.anySatisfy(c -> assertThat(c).isInstanceOf(RedactCommand.class)
-				.extracting(CliCommand::name)
-				.isEqualTo("redact"));
+		assertThat(ServiceLoader.load(CliCommand.class).stream().map(ServiceLoader.Provider::get)).anySatisfy(
+				c -> assertThat(c).isInstanceOf(RedactCommand.class).extracting(CliCommand::name).isEqualTo("redact"));
 	}
+
 }

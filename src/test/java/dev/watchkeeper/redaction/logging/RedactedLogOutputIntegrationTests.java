@@ -13,9 +13,10 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.annotation.DirtiesContext;
 
 /**
- * Logging as the application configures it ({@code logback-spring.xml}, {@code application.yml} with
- * {@code WATCHKEEPER_LOG_FORMAT} unset, so an empty structured format): secrets never reach the console, and a
- * custom detector from the settings applies to logs too.
+ * Logging as the application configures it ({@code logback-spring.xml},
+ * {@code application.yml} with {@code WATCHKEEPER_LOG_FORMAT} unset, so an empty
+ * structured format): secrets never reach the console, and a custom detector from the
+ * settings applies to logs too.
  */
 @SpringBootTest(classes = RedactionConfiguration.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
 		properties = { "watchkeeper.redaction.custom-detectors[0].name=acme-key",
@@ -52,4 +53,5 @@ class RedactedLogOutputIntegrationTests {
 
 		assertThat(output.getOut()).doesNotContain("acme_0123abcd4567").contains("billing with [REDACTED:acme-key]");
 	}
+
 }

@@ -15,7 +15,10 @@ import org.slf4j.event.KeyValuePair;
 import org.springframework.core.env.Environment;
 import org.springframework.mock.env.MockEnvironment;
 
-/** The encoder and converters redact what they write, whatever part of the event the secret is in. */
+/**
+ * The encoder and converters redact what they write, whatever part of the event the
+ * secret is in.
+ */
 class RedactingEncoderTests {
 
 	private static final String TOKEN = "ghp_" + "aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3z05";
@@ -26,7 +29,8 @@ class RedactingEncoderTests {
 
 	RedactingEncoderTests() {
 		context.setMDCAdapter(new LogbackMDCAdapter());
-		// Spring Boot's structured formatters read application name etc. from the Environment it puts here
+		// Spring Boot's structured formatters read application name etc. from the
+		// Environment it puts here
 		context.putObject(Environment.class.getName(), new MockEnvironment());
 	}
 
@@ -54,10 +58,8 @@ class RedactingEncoderTests {
 	void exceptionMessagesAndTheirCausesAreRedacted() {
 		RedactingEncoder encoder = new RedactingEncoder();
 		encoder.setPattern("%m%n%ex");
-		LoggingEvent event = new LoggingEvent("test", logger, Level.ERROR, "push failed",
-				new IllegalStateException("remote said no",
-						new IllegalArgumentException("bad credentials for " + TOKEN)),
-				null);
+		LoggingEvent event = new LoggingEvent("test", logger, Level.ERROR, "push failed", new IllegalStateException(
+				"remote said no", new IllegalArgumentException("bad credentials for " + TOKEN)), null);
 
 		String output = encode(encoder, event);
 
@@ -128,4 +130,5 @@ class RedactingEncoderTests {
 
 		assertThat(converter.convert(event)).doesNotContain(TOKEN).contains("token [REDACTED:github-token]");
 	}
+
 }

@@ -14,7 +14,10 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.annotation.DirtiesContext;
 
-/** {@code WATCHKEEPER_LOG_FORMAT=ecs} still gives Spring Boot's JSON lines, with the message redacted. */
+/**
+ * {@code WATCHKEEPER_LOG_FORMAT=ecs} still gives Spring Boot's JSON lines, with the
+ * message redacted.
+ */
 @SpringBootTest(classes = RedactionConfiguration.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
 		properties = "logging.structured.format.console=ecs")
 @ExtendWith(OutputCaptureExtension.class)
@@ -25,14 +28,16 @@ class StructuredRedactedLogOutputIntegrationTests {
 
 	@BeforeAll
 	static void forgetEarlierFormats() {
-		// an earlier context in this JVM may have left an empty format behind, and Spring Boot never overwrites a
+		// an earlier context in this JVM may have left an empty format behind, and Spring
+		// Boot never overwrites a
 		// system property that is already set
 		System.clearProperty("CONSOLE_LOG_STRUCTURED_FORMAT");
 	}
 
 	@AfterAll
 	static void forgetStructuredFormat() {
-		// Spring Boot hands the format to Logback through a system property; don't let it leak into other tests
+		// Spring Boot hands the format to Logback through a system property; don't let it
+		// leak into other tests
 		System.clearProperty("CONSOLE_LOG_STRUCTURED_FORMAT");
 	}
 
@@ -53,4 +58,5 @@ class StructuredRedactedLogOutputIntegrationTests {
 			.doesNotContain("jane.doe@example.com")
 			.doesNotContain("abcdefghijklmnop1234567890");
 	}
+
 }

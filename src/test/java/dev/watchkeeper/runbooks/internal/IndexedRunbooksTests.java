@@ -88,9 +88,8 @@ class IndexedRunbooksTests {
 
 	@Test
 	void withoutLabelMatchesFullTextRanksAndQuotesTheAlertsWords() {
-		Alert alert = Alerts.firing(Map.of("alertname", "OrdersDbSaturated"),
-				Map.of("summary", "Connection pool of orders-api is exhausted",
-						"description", "All connections in use for 5 minutes."));
+		Alert alert = Alerts.firing(Map.of("alertname", "OrdersDbSaturated"), Map.of("summary",
+				"Connection pool of orders-api is exhausted", "description", "All connections in use for 5 minutes."));
 
 		List<Suggestion> suggestions = runbooks.suggestFor(List.of(alert));
 
@@ -126,7 +125,8 @@ class IndexedRunbooksTests {
 
 	@Test
 	void oneSharedWordIsNotEnoughToSuggestARunbook() {
-		// "dashboards" appears only in the generic runbook; one common word is no evidence
+		// "dashboards" appears only in the generic runbook; one common word is no
+		// evidence
 		Alert alert = Alerts.firing(Map.of("alertname", "ServiceDown"), Map.of("summary", "zzz dashboards qqq"));
 
 		assertThat(runbooks.suggestFor(List.of(alert))).isEmpty();
@@ -194,7 +194,8 @@ class IndexedRunbooksTests {
 
 		assertThat(rendered.reasons()).isEmpty();
 		assertThat(rendered.alertFingerprint()).isEqualTo(leak.fingerprint());
-		assertThat(rendered.steps().get(0).action().params()).containsEntry("lease_id", "database/creds/checkout/AbC123");
+		assertThat(rendered.steps().get(0).action().params()).containsEntry("lease_id",
+				"database/creds/checkout/AbC123");
 		assertThat(runbooks.render("leak", null).orElseThrow().steps().get(0).needsInput()).isTrue();
 		assertThat(runbooks.render("nope", leak)).isEmpty();
 	}
@@ -263,4 +264,5 @@ class IndexedRunbooksTests {
 				1. %s
 				""".formatted(id, title, match, keywords, step));
 	}
+
 }

@@ -293,8 +293,7 @@ class MarkdownRunbookParserTests {
 				   type: noop.echo
 				   ```
 				""")).extracting(RunbookProblem::toString)
-			.containsExactly(
-					"rb.md:23: second action block in one step: a step has at most one action; split the step",
+			.containsExactly("rb.md:23: second action block in one step: a step has at most one action; split the step",
 					"rb.md:13: action block outside '## Steps': put it inside the step it belongs to");
 	}
 
@@ -322,4 +321,5 @@ class MarkdownRunbookParserTests {
 		assertThat(parsed).isInstanceOf(MarkdownRunbookParser.Parsed.Invalid.class);
 		return ((MarkdownRunbookParser.Parsed.Invalid) parsed).problems();
 	}
+
 }

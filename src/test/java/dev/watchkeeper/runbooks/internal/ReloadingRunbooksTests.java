@@ -66,10 +66,10 @@ class ReloadingRunbooksTests {
 
 		write("b.md", "b", "AlertB");
 
-		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
-				runbooks.suggestFor(List.of(Alerts.firing(Map.of("alertname", "AlertB")))))
-			.extracting((Suggestion s) -> s.runbook().id())
-			.containsExactly("b"));
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(runbooks.suggestFor(List.of(Alerts.firing(Map.of("alertname", "AlertB")))))
+				.extracting((Suggestion s) -> s.runbook().id())
+				.containsExactly("b"));
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(events).last()
 				.isInstanceOfSatisfying(RunbooksReloaded.class, e -> assertThat(e.loaded()).isEqualTo(2)));
@@ -155,4 +155,5 @@ class ReloadingRunbooksTests {
 	private void write(String file, String id, String alertName) throws IOException {
 		Files.writeString(dir.resolve(file), RunbookText.of(id, alertName));
 	}
+
 }

@@ -84,6 +84,7 @@ class ReloadingRunbooksWiringTests {
 		Events events() {
 			return new Events();
 		}
+
 	}
 
 	static class Events {
@@ -94,5 +95,7 @@ class ReloadingRunbooksWiringTests {
 		void on(RunbooksReloaded event) {
 			received.add(event);
 		}
+
 	}
+
 }

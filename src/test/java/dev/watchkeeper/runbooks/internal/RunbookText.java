@@ -21,4 +21,5 @@ final class RunbookText {
 				1. Look at it.
 				""".formatted(id, id, alertName);
 	}
+
 }

@@ -100,4 +100,5 @@ class RunbooksCommandTests {
 	private String output() {
 		return out.toString(StandardCharsets.UTF_8);
 	}
+
 }

@@ -19,9 +19,10 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.SerializationFeature;
 
 /**
- * Golden-JSON tests of the pure Block Kit builders: each rendering is compared with a reviewed file under
- * {@code src/test/resources/dev/watchkeeper/slack/approvals/golden}. After an intended change, regenerate with
- * {@code -Dgolden.update=true} and review the diff.
+ * Golden-JSON tests of the pure Block Kit builders: each rendering is compared with a
+ * reviewed file under {@code src/test/resources/dev/watchkeeper/slack/approvals/golden}.
+ * After an intended change, regenerate with {@code -Dgolden.update=true} and review the
+ * diff.
  */
 class ApprovalBlocksTests {
 
@@ -35,7 +36,8 @@ class ApprovalBlocksTests {
 
 	@Test
 	void pendingHighRequestShowsPreviewParametersAndThreeButtons() {
-		assertMatchesGolden("pending-high", ApprovalBlocks.message(card(RiskTier.HIGH, RequestState.PENDING, List.of())));
+		assertMatchesGolden("pending-high",
+				ApprovalBlocks.message(card(RiskTier.HIGH, RequestState.PENDING, List.of())));
 	}
 
 	@Test
@@ -48,16 +50,19 @@ class ApprovalBlocksTests {
 
 	@Test
 	void succeededRequestHasNoButtonsAndShowsTheOutcome() {
-		ApprovalCard card = outcome(card(RiskTier.HIGH, RequestState.SUCCEEDED,
-				List.of(new ApprovalCard.Approver("U0APPROVE2", CREATED.plusSeconds(60)))), "revoked and verified gone");
+		ApprovalCard card = outcome(
+				card(RiskTier.HIGH, RequestState.SUCCEEDED,
+						List.of(new ApprovalCard.Approver("U0APPROVE2", CREATED.plusSeconds(60)))),
+				"revoked and verified gone");
 
 		assertMatchesGolden("succeeded", ApprovalBlocks.message(card));
 	}
 
 	@Test
 	void failedRequestShowsTheEscapedError() {
-		ApprovalCard card = outcome(card(RiskTier.HIGH, RequestState.FAILED,
-				List.of(new ApprovalCard.Approver("U0APPROVE2", CREATED.plusSeconds(60)))),
+		ApprovalCard card = outcome(
+				card(RiskTier.HIGH, RequestState.FAILED,
+						List.of(new ApprovalCard.Approver("U0APPROVE2", CREATED.plusSeconds(60)))),
 				"VaultUnavailable: 503 <!here> sealed");
 
 		assertMatchesGolden("failed", ApprovalBlocks.message(card));
@@ -76,27 +81,30 @@ class ApprovalBlocksTests {
 
 	@Test
 	void lowTierRequestSaysNoApprovalIsNeeded() {
-		assertMatchesGolden("low-executing", ApprovalBlocks.message(card(RiskTier.LOW, RequestState.EXECUTING, List.of())));
+		assertMatchesGolden("low-executing",
+				ApprovalBlocks.message(card(RiskTier.LOW, RequestState.EXECUTING, List.of())));
 	}
 
 	@Test
 	void denialDialogAsksForAReason() {
-		assertMatchesGolden("deny-dialog", ApprovalBlocks
-			.denyDialog(card(RiskTier.HIGH, RequestState.PENDING, List.of()), TICKET + "|C0OPS"));
+		assertMatchesGolden("deny-dialog",
+				ApprovalBlocks.denyDialog(card(RiskTier.HIGH, RequestState.PENDING, List.of()), TICKET + "|C0OPS"));
 	}
 
 	@Test
 	void userTextNeverFormsMentionsOrLinks() {
-		String rendered = slackJson.toJson(ApprovalBlocks.message(withIncident(card(RiskTier.CRITICAL,
-				RequestState.PENDING, List.of()))));
+		String rendered = slackJson
+			.toJson(ApprovalBlocks.message(withIncident(card(RiskTier.CRITICAL, RequestState.PENDING, List.of()))));
 		JsonNode tree = json.readTree(rendered);
 
-		assertThat(tree.toString()).doesNotContain("<!channel>", "<!here>", "<https://evil").contains("&lt;!channel&gt;");
+		assertThat(tree.toString()).doesNotContain("<!channel>", "<!here>", "<https://evil")
+			.contains("&lt;!channel&gt;");
 	}
 
 	@Test
 	void threadReplyNamesTheRequestAndItsOutcome() {
-		ApprovalCard card = outcome(card(RiskTier.HIGH, RequestState.SUCCEEDED, List.of()), "revoked and verified gone");
+		ApprovalCard card = outcome(card(RiskTier.HIGH, RequestState.SUCCEEDED, List.of()),
+				"revoked and verified gone");
 
 		assertThat(ApprovalBlocks.threadReply(card)).isEqualTo(
 				"`vault.revoke-lease` requested by <@U0APPROVE1> (request `7d2f4c3e`): :white_check_mark: *Succeeded:*"
@@ -170,4 +178,5 @@ class ApprovalBlocksTests {
 			throw new IllegalStateException(ex);
 		}
 	}
+
 }

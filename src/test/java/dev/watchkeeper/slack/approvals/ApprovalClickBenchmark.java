@@ -37,10 +37,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * Ack latency of signed Approve clicks under load, against Slack's 3-second deadline: 50 pending requests, 20
- * approvers each clicking every request (1,000 clicks, 1 approval and 19 refusals per request), sent by 16 concurrent
- * clients over real HTTP into the whole application on PostgreSQL. Measures the time to the HTTP 200 (the ack) and,
- * separately, until every click is decided and audited. Run: {@code ./mvnw -B -o -Pbench test
+ * Ack latency of signed Approve clicks under load, against Slack's 3-second deadline: 50
+ * pending requests, 20 approvers each clicking every request (1,000 clicks, 1 approval
+ * and 19 refusals per request), sent by 16 concurrent clients over real HTTP into the
+ * whole application on PostgreSQL. Measures the time to the HTTP 200 (the ack) and,
+ * separately, until every click is decided and audited. Run:
+ * {@code ./mvnw -B -o -Pbench test
  * -Dtest=ApprovalClickBenchmark}.
  */
 @PostgresIntegrationTest
@@ -85,8 +87,9 @@ class ApprovalClickBenchmark {
 		Result alone = run(slack, requests(slack, 5), "one client at a time", 1);
 		Result result = run(slack, requests(slack, REQUESTS), "under load", CLIENTS);
 
-		String report = alone.report() + result.report() + String.format("  auth.test calls by Bolt during the run: %d; load average before/after: %s / %s%n",
-				FakeSlackApi.shared().calls("auth.test").size(), loadBefore, loadAverage());
+		String report = alone.report() + result.report()
+				+ String.format("  auth.test calls by Bolt during the run: %d; load average before/after: %s / %s%n",
+						FakeSlackApi.shared().calls("auth.test").size(), loadBefore, loadAverage());
 		System.out.println(report);
 		Files.writeString(Path.of("target", "approval-click-benchmark.txt"), report);
 	}
@@ -99,7 +102,9 @@ class ApprovalClickBenchmark {
 			created.add(((RequestResult.Created) result).request());
 		}
 		return created.stream()
-			.map(r -> await().atMost(Duration.ofSeconds(60)).until(() -> slack.posted(r), java.util.Optional::isPresent).get())
+			.map(r -> await().atMost(Duration.ofSeconds(60))
+				.until(() -> slack.posted(r), java.util.Optional::isPresent)
+				.get())
 			.toList();
 	}
 
@@ -140,7 +145,9 @@ class ApprovalClickBenchmark {
 		for (Posted message : messages) {
 			String id = message.ticket().substring(0, 36);
 			await().atMost(Duration.ofSeconds(60))
-				.until(() -> approvals.find(dev.watchkeeper.approvals.ActionRequestId.parse(id)).orElseThrow().state() == RequestState.SUCCEEDED);
+				.until(() -> approvals.find(dev.watchkeeper.approvals.ActionRequestId.parse(id))
+					.orElseThrow()
+					.state() == RequestState.SUCCEEDED);
 			assertThat(highAction.executions(java.util.UUID.fromString(id))).isEqualTo(1);
 		}
 		assertThat(latencies).allMatch(l -> l[1] == 200);
@@ -182,4 +189,5 @@ class ApprovalClickBenchmark {
 			return nanos / 1e6;
 		}
 	}
+
 }

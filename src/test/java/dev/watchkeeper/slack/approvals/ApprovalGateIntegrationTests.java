@@ -44,8 +44,8 @@ import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The approval gate end to end: signed Slack requests over real HTTP into the whole application on PostgreSQL, Slack's
- * Web API faked on loopback.
+ * The approval gate end to end: signed Slack requests over real HTTP into the whole
+ * application on PostgreSQL, Slack's Web API faked on loopback.
  */
 @PostgresIntegrationTest
 @Import(TestActions.class)
@@ -54,7 +54,10 @@ import tools.jackson.databind.JsonNode;
 		"watchkeeper.approvals.expiry-sweep-interval=1s", "watchkeeper.approvals.reconcile-interval=1h" })
 class ApprovalGateIntegrationTests {
 
-	/** Requests in most tests; also a listed approver, so refusing their own approval is about self-approval. */
+	/**
+	 * Requests in most tests; also a listed approver, so refusing their own approval is
+	 * about self-approval.
+	 */
 	static final SlackUserId REQUESTER = new SlackUserId("U0APPROVE1");
 
 	static final SlackUserId APPROVER = new SlackUserId("U0APPROVE2");
@@ -122,10 +125,12 @@ class ApprovalGateIntegrationTests {
 		Posted message = await().atMost(WAIT).until(() -> slack.posted(request), java.util.Optional::isPresent).get();
 		assertThat(message.channel()).isEqualTo(SlackApprovalDriver.CHANNEL);
 		assertThat(message.ticket()).isEqualTo(request.id() + ":" + request.binding());
-		assertThat(message.blocks()).contains("Approval needed: noop.echo", "checking the gate", "*Preview*",
-				"hello &lt;!channel&gt;", "<@U0APPROVE1>", "Approvals: 0 of 1", "approval:deny", "approval:cancel")
+		assertThat(message.blocks())
+			.contains("Approval needed: noop.echo", "checking the gate", "*Preview*", "hello &lt;!channel&gt;",
+					"<@U0APPROVE1>", "Approvals: 0 of 1", "approval:deny", "approval:cancel")
 			.doesNotContain("<!channel>");
-		await().atMost(WAIT).until(() -> slack.ephemeralAnswers().stream().anyMatch(a -> a.contains("Requested `noop.echo`")));
+		await().atMost(WAIT)
+			.until(() -> slack.ephemeralAnswers().stream().anyMatch(a -> a.contains("Requested `noop.echo`")));
 		assertThat(audit.entries("action.requested", request.id())).hasSize(1);
 	}
 
@@ -134,11 +139,14 @@ class ApprovalGateIntegrationTests {
 		ActionRequest request = created("noop.echo", Map.of("message", "hi"), null, null);
 		Posted message = awaitMessage(request);
 
-		assertThat(slack.click(ApprovalBlocks.APPROVE, message.ticket(), APPROVER, message).statusCode()).isEqualTo(200);
+		assertThat(slack.click(ApprovalBlocks.APPROVE, message.ticket(), APPROVER, message).statusCode())
+			.isEqualTo(200);
 
 		awaitState(request, RequestState.SUCCEEDED);
-		assertThat(jdbc.sql("SELECT COUNT(*) FROM noop_echo WHERE request_id = ?").param(request.id().value())
-			.query(Integer.class).single()).isEqualTo(1);
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM noop_echo WHERE request_id = ?")
+			.param(request.id().value())
+			.query(Integer.class)
+			.single()).isEqualTo(1);
 		await().atMost(WAIT).until(() -> slack.latestBlocks(request).contains("Succeeded"));
 		assertThat(slack.latestBlocks(request)).contains("echoed: hi", "<@U0APPROVE2>");
 		assertThat(hasButtons(slack.latestBlocks(request))).isFalse();
@@ -249,7 +257,8 @@ class ApprovalGateIntegrationTests {
 		assertThat(audit.entries("action.approved", request.id())).hasSize(1);
 		assertThat(audit.entries("action.execution-started", request.id())).hasSize(1);
 		assertThat(audit.entries("approval.refused", request.id())).extracting(e -> e.details().get("reason"))
-			.allMatch(r -> r.startsWith("this request is already approved") || r.contains("already approved and executed"));
+			.allMatch(r -> r.startsWith("this request is already approved")
+					|| r.contains("already approved and executed"));
 	}
 
 	@Test
@@ -327,8 +336,9 @@ class ApprovalGateIntegrationTests {
 
 		HttpResponse<String> blank = slack.submitDenial(APPROVER, "V0DENY0001", metadata, "  ");
 		assertThat(blank.body()).contains("\"response_action\":\"errors\"").contains("Give a reason");
-		assertThat(slack.submitDenial(APPROVER, "V0DENY0002", metadata, "wrong lease, <@U0OUTSIDE1> check")
-			.statusCode()).isEqualTo(200);
+		assertThat(
+				slack.submitDenial(APPROVER, "V0DENY0002", metadata, "wrong lease, <@U0OUTSIDE1> check").statusCode())
+			.isEqualTo(200);
 
 		awaitState(request, RequestState.DENIED);
 		ActionRequest denied = approvals.find(request.id()).orElseThrow();
@@ -384,7 +394,8 @@ class ApprovalGateIntegrationTests {
 
 		awaitState(request, RequestState.SUCCEEDED);
 		awaitThreadReply("C0INCIDENT", "1700000000.000200", "Succeeded");
-		assertThat(audit.entries("action.executed", request.id())).allMatch(e -> e.incidentId().equals(incident.toString()));
+		assertThat(audit.entries("action.executed", request.id()))
+			.allMatch(e -> e.incidentId().equals(incident.toString()));
 	}
 
 	@Test
@@ -421,7 +432,8 @@ class ApprovalGateIntegrationTests {
 	void failingAuditWriteStopsAnApprovedAction() {
 		ActionRequest request = created("test.high", "db-audit-down");
 		Posted message = awaitMessage(request);
-		audit.failWhen(e -> e.action().equals("action.execution-started") && e.subject().equals(request.id().toString()));
+		audit.failWhen(
+				e -> e.action().equals("action.execution-started") && e.subject().equals(request.id().toString()));
 
 		slack.click(ApprovalBlocks.APPROVE, message.ticket(), APPROVER, message);
 
@@ -430,8 +442,12 @@ class ApprovalGateIntegrationTests {
 		assertThat(approvals.find(request.id()).orElseThrow().state()).isEqualTo(RequestState.APPROVED);
 		assertThat(highAction.executions(request.id().value())).isZero();
 		assertThat(audit.entries("action.execution-started", request.id())).isEmpty();
-		await().atMost(WAIT).until(() -> slack.slack().successfulCalls("chat.postMessage").stream()
-			.anyMatch(c -> c.param("text").contains("Approved but not started") && c.param("thread_ts").equals(message.ts())));
+		await().atMost(WAIT)
+			.until(() -> slack.slack()
+				.successfulCalls("chat.postMessage")
+				.stream()
+				.anyMatch(c -> c.param("text").contains("Approved but not started")
+						&& c.param("thread_ts").equals(message.ts())));
 
 		// once the audit trail is back, the still-fresh approval runs, once
 		audit.reset();
@@ -569,9 +585,12 @@ class ApprovalGateIntegrationTests {
 	}
 
 	private void awaitThreadReply(String channel, String threadTs, String fragment) {
-		await().atMost(WAIT).until(() -> slack.slack().successfulCalls("chat.postMessage").stream()
-			.anyMatch(c -> c.param("channel").equals(channel) && c.param("thread_ts").equals(threadTs)
-					&& c.param("text").contains(fragment)));
+		await().atMost(WAIT)
+			.until(() -> slack.slack()
+				.successfulCalls("chat.postMessage")
+				.stream()
+				.anyMatch(c -> c.param("channel").equals(channel) && c.param("thread_ts").equals(threadTs)
+						&& c.param("text").contains(fragment)));
 	}
 
 	private void assertRefusedAndUnchanged(ActionRequest request, SlackUserId user) {
@@ -584,4 +603,5 @@ class ApprovalGateIntegrationTests {
 		assertThat(stored.version()).isZero();
 		assertThat(highAction.executions(request.id().value())).isZero();
 	}
+
 }

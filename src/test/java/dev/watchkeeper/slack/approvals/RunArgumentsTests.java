@@ -12,8 +12,8 @@ class RunArgumentsTests {
 	void typeParametersAndReason() {
 		RunArguments run = RunArguments.parse("vault.revoke-lease lease_id=database/creds/ro/abc -- leaked in CI");
 
-		assertThat(run).isEqualTo(new RunArguments("vault.revoke-lease",
-				Map.of("lease_id", "database/creds/ro/abc"), "leaked in CI"));
+		assertThat(run).isEqualTo(
+				new RunArguments("vault.revoke-lease", Map.of("lease_id", "database/creds/ro/abc"), "leaked in CI"));
 	}
 
 	@Test
@@ -31,8 +31,8 @@ class RunArgumentsTests {
 
 	@Test
 	void escapedQuoteStaysInTheValue() {
-		assertThat(RunArguments.parse("noop.echo message=\"say \\\"hi\\\"\"").params())
-			.containsEntry("message", "say \"hi\"");
+		assertThat(RunArguments.parse("noop.echo message=\"say \\\"hi\\\"\"").params()).containsEntry("message",
+				"say \"hi\"");
 	}
 
 	@Test
@@ -56,4 +56,5 @@ class RunArgumentsTests {
 	void missingActionIsRefused() {
 		assertThatThrownBy(() -> RunArguments.parse("  -- why")).hasMessage("name the action to run");
 	}
+
 }

@@ -25,9 +25,9 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Plays Slack's part in tests: signed slash commands, {@code block_actions} clicks and {@code view_submission}s over
- * real HTTP (signed at the application's clock time, which tests may move), and reading back what Watchkeeper posted
- * to the {@link FakeSlackApi}.
+ * Plays Slack's part in tests: signed slash commands, {@code block_actions} clicks and
+ * {@code view_submission}s over real HTTP (signed at the application's clock time, which
+ * tests may move), and reading back what Watchkeeper posted to the {@link FakeSlackApi}.
  */
 final class SlackApprovalDriver {
 
@@ -41,7 +41,10 @@ final class SlackApprovalDriver {
 
 	private final ObjectMapper json = new ObjectMapper();
 
-	/** One client for every request, as Slack keeps connections open; HTTP/1.1 like Slack's deliveries. */
+	/**
+	 * One client for every request, as Slack keeps connections open; HTTP/1.1 like
+	 * Slack's deliveries.
+	 */
 	private final HttpClient http = HttpClient.newBuilder()
 		.version(HttpClient.Version.HTTP_1_1)
 		.connectTimeout(Duration.ofSeconds(5))
@@ -60,7 +63,10 @@ final class SlackApprovalDriver {
 		return FakeSlackApi.shared();
 	}
 
-	/** {@code /wk <text>} typed by {@code user} in {@link #CHANNEL}; later answers land in the fake's response_url. */
+	/**
+	 * {@code /wk <text>} typed by {@code user} in {@link #CHANNEL}; later answers land in
+	 * the fake's response_url.
+	 */
 	HttpResponse<String> command(SlackUserId user, String text) {
 		Map<String, String> form = new LinkedHashMap<>();
 		form.put("token", "legacy-verification-token");
@@ -178,7 +184,10 @@ final class SlackApprovalDriver {
 		return writes.isEmpty() ? "" : normalized(writes.get(writes.size() - 1).param("blocks"));
 	}
 
-	/** Blocks as plain JSON: Bolt's Gson writes {@code <} as {@code \u003c}, which hides what Slack will show. */
+	/**
+	 * Blocks as plain JSON: Bolt's Gson writes {@code <} as {@code \u003c}, which hides
+	 * what Slack will show.
+	 */
 	String normalized(String blocks) {
 		return blocks.isBlank() ? blocks : json.readTree(blocks).toString();
 	}
@@ -221,4 +230,5 @@ final class SlackApprovalDriver {
 	/** A posted approval message: where it is, and the value its buttons carry. */
 	record Posted(String channel, String ts, String ticket, String blocks) {
 	}
+
 }

@@ -29,19 +29,20 @@ class CredentialCommandsTests {
 			.isInstanceOf(IllegalArgumentException.class)
 			.hasMessageContaining("use lease, prefix or accessor");
 		assertThatThrownBy(() -> revoke.handle("lease", null, null)).hasMessageContaining("its id");
-		assertThatThrownBy(() -> revoke.handle("lease a/b c/d", null, null)).hasMessageContaining("one lease per request");
+		assertThatThrownBy(() -> revoke.handle("lease a/b c/d", null, null))
+			.hasMessageContaining("one lease per request");
 	}
 
 	@Test
 	void rotateNeedsTheDbRoleKeyword() {
 		RotateSubcommand rotate = new RotateSubcommand(null);
 
-		assertThatThrownBy(() -> rotate.handle("app-readonly", null, null))
-			.hasMessageContaining("db-role <name>");
+		assertThatThrownBy(() -> rotate.handle("app-readonly", null, null)).hasMessageContaining("db-role <name>");
 	}
 
 	@Test
 	void mentionsInVaultTextCannotPing() {
 		assertThat(CredentialRequests.escape("<!channel> & <@U1>")).isEqualTo("&lt;!channel&gt; &amp; &lt;@U1&gt;");
 	}
+
 }

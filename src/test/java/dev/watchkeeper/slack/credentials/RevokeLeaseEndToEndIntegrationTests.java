@@ -46,9 +46,10 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The whole path on the real application (embedded PostgreSQL, fake Slack, fake Vault, all over HTTP): a signed
- * {@code /wk revoke lease <id>} → Vault's preview in the approval message → a permitted user's signed Approve click →
- * the revoke in Vault → verified gone → the approval message updated with the verified outcome → audit events.
+ * The whole path on the real application (embedded PostgreSQL, fake Slack, fake Vault,
+ * all over HTTP): a signed {@code /wk revoke lease <id>} → Vault's preview in the
+ * approval message → a permitted user's signed Approve click → the revoke in Vault →
+ * verified gone → the approval message updated with the verified outcome → audit events.
  */
 @PostgresIntegrationTest
 @Import(RevokeLeaseEndToEndIntegrationTests.AuditRecorder.class)
@@ -118,7 +119,8 @@ class RevokeLeaseEndToEndIntegrationTests {
 		assertThat(request.tier().name()).isEqualTo("HIGH");
 		assertThat(approvalMessage).contains("secrets engine path: database/creds/readonly")
 			.contains("leaked in a CI log");
-		await().atMost(WAIT).until(() -> answers().stream().anyMatch(a -> a.contains("Requested `vault.revoke-lease`")));
+		await().atMost(WAIT)
+			.until(() -> answers().stream().anyMatch(a -> a.contains("Requested `vault.revoke-lease`")));
 		assertThat(vault.leaseExists(lease)).as("nothing happens before approval").isTrue();
 
 		HttpResponse<String> click = approve(ticket.format(), APPROVER);
@@ -131,7 +133,9 @@ class RevokeLeaseEndToEndIntegrationTests {
 		assertThat(vault.leaseExists(lease)).isFalse();
 		assertThat(vault.requests("POST", "sys/leases/revoke")).hasSize(1);
 		await().atMost(WAIT)
-			.until(() -> FakeSlackApi.shared().successfulCalls("chat.update").stream()
+			.until(() -> FakeSlackApi.shared()
+				.successfulCalls("chat.update")
+				.stream()
 				.anyMatch(c -> c.param("blocks").contains(request.id().shortForm())
 						&& (c.param("blocks") + c.param("text")).contains("revoked and verified gone")));
 		CredentialRevoked revoked = await().atMost(WAIT)
@@ -151,8 +155,8 @@ class RevokeLeaseEndToEndIntegrationTests {
 
 		await().atMost(WAIT)
 			.until(() -> answers().stream()
-				.anyMatch(a -> a.contains("Not requested: lease database/creds/readonly/never-existed-0000 not found "
-						+ "in Vault")));
+				.anyMatch(a -> a.contains(
+						"Not requested: lease database/creds/readonly/never-existed-0000 not found " + "in Vault")));
 		assertThat(FakeSlackApi.shared().calls("chat.postMessage")).isEmpty();
 	}
 
@@ -171,7 +175,8 @@ class RevokeLeaseEndToEndIntegrationTests {
 		assertThat(vaultHealthIndicator.health().getStatus()).isEqualTo(Status.UP);
 	}
 
-	// --- Slack's side --------------------------------------------------------------------------------------------
+	// --- Slack's side
+	// --------------------------------------------------------------------------------------------
 
 	private HttpResponse<String> command(String text) {
 		Map<String, String> form = new LinkedHashMap<>();
@@ -276,11 +281,11 @@ class RevokeLeaseEndToEndIntegrationTests {
 				.header("X-Vault-Token", FakeVault.ROOT_TOKEN)
 				.POST(HttpRequest.BodyPublishers.ofString(policy))
 				.build(), HttpResponse.BodyHandlers.ofString());
-			HttpResponse<String> created = http.send(HttpRequest
-				.newBuilder(URI.create(vault.address() + "/v1/auth/token/create"))
-				.header("X-Vault-Token", FakeVault.ROOT_TOKEN)
-				.POST(HttpRequest.BodyPublishers.ofString("{\"policies\":[\"watchkeeper\"],\"ttl\":\"1h\"}"))
-				.build(), HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> created = http
+				.send(HttpRequest.newBuilder(URI.create(vault.address() + "/v1/auth/token/create"))
+					.header("X-Vault-Token", FakeVault.ROOT_TOKEN)
+					.POST(HttpRequest.BodyPublishers.ofString("{\"policies\":[\"watchkeeper\"],\"ttl\":\"1h\"}"))
+					.build(), HttpResponse.BodyHandlers.ofString());
 			return new ObjectMapper().readTree(created.body()).path("auth").path("client_token").asString();
 		}
 		catch (Exception ex) {
@@ -302,5 +307,7 @@ class RevokeLeaseEndToEndIntegrationTests {
 		<T> Optional<T> first(Class<T> type) {
 			return events.stream().filter(type::isInstance).map(type::cast).findFirst();
 		}
+
 	}
+
 }

@@ -53,8 +53,7 @@ class ShareMessagesTests {
 		assertThat(picker.path("label").path("text").asString()).isEqualTo("Only these people");
 		assertThat(picker.path("element").path("type").asString()).isEqualTo("multi_users_select");
 		assertThat(picker.path("element").path("action_id").asString()).isEqualTo("audience");
-		assertThat(picker.path("element").path("max_selected_items").asInt())
-			.isEqualTo(ShareAudience.MAX_USERS - 1);
+		assertThat(picker.path("element").path("max_selected_items").asInt()).isEqualTo(ShareAudience.MAX_USERS - 1);
 		assertThat(picker.path("hint").path("text").asString()).contains("Leave empty for everyone in this channel")
 			.contains("You are always included");
 	}
@@ -115,11 +114,13 @@ class ShareMessagesTests {
 
 	@Test
 	void anEndedCardHasNoRevokeButtonAndSaysWhy() {
-		ShareSummary burned = new ShareSummary(LIVE.id(), ShareState.BURNED, 0, 3, LIVE.expiresAt(), "U0ALICE01", "", LIVE.audience());
+		ShareSummary burned = new ShareSummary(LIVE.id(), ShareState.BURNED, 0, 3, LIVE.expiresAt(), "U0ALICE01", "",
+				LIVE.audience());
 
 		String blocks = ShareMessages.card(burned, true);
 
-		assertThat(blocks).contains("Burned: every view was used").contains("*Incident*\\n—")
+		assertThat(blocks).contains("Burned: every view was used")
+			.contains("*Incident*\\n—")
 			.doesNotContain("diagnostics:revoke");
 	}
 
@@ -134,9 +135,8 @@ class ShareMessagesTests {
 
 	@Test
 	void noticesSayWhoWhenAndViewsLeft() {
-		assertThat(ShareMessages.revealedNotice("anonymous", "browser", AT, 1))
-			.isEqualTo(":eyes: Revealed by someone holding the link (browser, no Slack sign-in) " + WHEN
-					+ " · 1 view left");
+		assertThat(ShareMessages.revealedNotice("anonymous", "browser", AT, 1)).isEqualTo(
+				":eyes: Revealed by someone holding the link (browser, no Slack sign-in) " + WHEN + " · 1 view left");
 		assertThat(ShareMessages.refusedNotice("anonymous", "wrong passphrase", AT, 2))
 			.isEqualTo(":no_entry_sign: A reveal was refused (wrong passphrase) " + WHEN
 					+ "; no view was used · 2 views left");
@@ -199,4 +199,5 @@ class ShareMessagesTests {
 		assertThat(ShareMessages.whoCanOpen(ShareAudience.channel("D0DIRECT1"), true))
 			.isEqualTo("the people in this conversation");
 	}
+
 }

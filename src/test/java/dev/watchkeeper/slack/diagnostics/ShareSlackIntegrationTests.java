@@ -41,7 +41,10 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** {@code /wk share} end to end against the fake Slack API: modal, card, link, notices, Revoke. */
+/**
+ * {@code /wk share} end to end against the fake Slack API: modal, card, link, notices,
+ * Revoke.
+ */
 @DiagnosticsIntegrationTest
 class ShareSlackIntegrationTests {
 
@@ -88,10 +91,14 @@ class ShareSlackIntegrationTests {
 
 	@BeforeEach
 	void setUp() {
-		// notices of earlier tests arrive asynchronously: let them land before the fake forgets its calls
+		// notices of earlier tests arrive asynchronously: let them land before the fake
+		// forgets its calls
 		await().atMost(Duration.ofSeconds(20))
-			.until(() -> jdbc.sql("SELECT COUNT(*) FROM event_publication WHERE completion_date IS NULL "
-					+ "AND listener_id LIKE '%ShareNotices%'").query(Long.class).single() == 0);
+			.until(() -> jdbc
+				.sql("SELECT COUNT(*) FROM event_publication WHERE completion_date IS NULL "
+						+ "AND listener_id LIKE '%ShareNotices%'")
+				.query(Long.class)
+				.single() == 0);
 		slack.reset();
 		events.clear();
 		sharesBefore = jdbc.sql("SELECT COUNT(*) FROM diagnostics_share").query(Long.class).single();
@@ -111,7 +118,8 @@ class ShareSlackIntegrationTests {
 			.contains("forgets the text")
 			.contains("Slack has seen what you paste here")
 			.contains("\\\"channel\\\":\\\"C0INCIDENT\\\"");
-		// this application has no Sign in with Slack: the modal must not promise more than the link gives
+		// this application has no Sign in with Slack: the modal must not promise more
+		// than the link gives
 		assertThat(diagnostics.audienceEnforced()).isFalse();
 		assertThat(open.param("view")).contains("\"type\":\"multi_users_select\"")
 			.contains("Only these people")
@@ -143,28 +151,34 @@ class ShareSlackIntegrationTests {
 			assertThat(call.param("channel")).isEqualTo(CHANNEL);
 		});
 		SlackCall card = posts.get(0);
-		assertThat(card.param("blocks")).contains("diagnostics:revoke").contains("2 of 2").contains("<@U0ALICE01>")
+		assertThat(card.param("blocks")).contains("diagnostics:revoke")
+			.contains("2 of 2")
+			.contains("<@U0ALICE01>")
 			.doesNotContain("/d/");
 		SlackCall linkMessage = posts.get(1);
 		assertThat(linkMessage.param("thread_ts")).isEqualTo(card.ts());
 		Matcher link = LINK.matcher(linkMessage.param("text"));
 		assertThat(link.find()).isTrue();
 		ShareId id = new ShareId(link.group(2));
-		assertThat(jdbc.sql("SELECT created_via FROM diagnostics_share WHERE id = ?").param(id.value())
-			.query(String.class).single()).isEqualTo("slack");
+		assertThat(jdbc.sql("SELECT created_via FROM diagnostics_share WHERE id = ?")
+			.param(id.value())
+			.query(String.class)
+			.single()).isEqualTo("slack");
 
 		assertThat(reveal(link.group(1))).isEqualTo(text);
 
-		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(threadTexts(card.ts()))
-			.anyMatch(t -> t.contains("Revealed by someone holding the link") && t.contains("1 view left")));
-		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(updatesOf(card.ts()))
-			.anyMatch(blocks -> blocks.contains("1 of 2")));
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(threadTexts(card.ts()))
+				.anyMatch(t -> t.contains("Revealed by someone holding the link") && t.contains("1 view left")));
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(updatesOf(card.ts())).anyMatch(blocks -> blocks.contains("1 of 2")));
 
 		assertThat(reveal(link.group(1))).isEqualTo(text);
 
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 			assertThat(threadTexts(card.ts())).anyMatch(t -> t.contains("no views left"));
-			assertThat(updatesOf(card.ts())).anyMatch(blocks -> blocks.contains("Burned") && !blocks.contains("diagnostics:revoke"));
+			assertThat(updatesOf(card.ts()))
+				.anyMatch(blocks -> blocks.contains("Burned") && !blocks.contains("diagnostics:revoke"));
 			assertThat(slack.calls("chat.update")).anyMatch(c -> c.param("ts").equals(linkMessage.ts())
 					&& c.param("text").contains("no longer works") && !c.param("text").contains("/d/"));
 		});
@@ -176,8 +190,8 @@ class ShareSlackIntegrationTests {
 
 		ShareId id = new ShareId(linkIn(slack.calls("chat.postMessage").get(1)).group(2));
 		assertThat(diagnostics.summary(id).orElseThrow().audience()).isEqualTo(ShareAudience.channel(CHANNEL));
-		assertThat(slack.calls("chat.postMessage").get(0).param("blocks")).contains("*Who can open*\\n"
-				+ "members of <#C0INCIDENT> (anyone with the link: Sign in with Slack is off)");
+		assertThat(slack.calls("chat.postMessage").get(0).param("blocks")).contains(
+				"*Who can open*\\n" + "members of <#C0INCIDENT> (anyone with the link: Sign in with Slack is off)");
 	}
 
 	@Test
@@ -188,8 +202,9 @@ class ShareSlackIntegrationTests {
 		assertThat(diagnostics.summary(id).orElseThrow().audience())
 			.isEqualTo(ShareAudience.users(List.of(BOB, CAROL, ALICE)));
 		SlackCall card = slack.calls("chat.postMessage").get(0);
-		assertThat(card.param("blocks")).contains("*Who can open*\\n<@U0BOB0001>, <@U0CAROL01>, <@U0ALICE01> "
-				+ "(anyone with the link: Sign in with Slack is off)")
+		assertThat(card.param("blocks"))
+			.contains("*Who can open*\\n<@U0BOB0001>, <@U0CAROL01>, <@U0ALICE01> "
+					+ "(anyone with the link: Sign in with Slack is off)")
 			.doesNotContain("<#C0INCIDENT>");
 		assertThat(card.param("text")).contains("Who can open: <@U0BOB0001>, <@U0CAROL01>, <@U0ALICE01>");
 	}
@@ -210,8 +225,7 @@ class ShareSlackIntegrationTests {
 
 		HttpResponse<String> response = submit(ALICE, "not shared", "3600", "1", "", crowd);
 
-		assertThat(json.readTree(response.body()).path("errors").path("audience").asString())
-			.contains("at most 50")
+		assertThat(json.readTree(response.body()).path("errors").path("audience").asString()).contains("at most 50")
 			.contains("Nothing was shared");
 		assertThat(slack.calls("chat.postMessage")).isEmpty();
 		assertThat(jdbc.sql("SELECT COUNT(*) FROM diagnostics_share").query(Long.class).single())
@@ -224,22 +238,24 @@ class ShareSlackIntegrationTests {
 		SlackCall card = slack.calls("chat.postMessage").get(0);
 		ShareId id = new ShareId(linkIn(slack.calls("chat.postMessage").get(1)).group(2));
 
-		// what the diagnostics module publishes once Sign in with Slack has said who is asking
-		publish(new DiagnosticsRevealed(UUID.randomUUID(), clock.instant(), id, BOB, "Bob", "browser", 2,
-				"203.0.113.7", ""));
-		publish(new DiagnosticsRevealRefused(UUID.randomUUID(), clock.instant(), id, "U0MALLORY", "Mallory",
-				"browser", DiagnosticsRevealRefused.Reason.NOT_IN_AUDIENCE, 2, "203.0.113.9", ""));
+		// what the diagnostics module publishes once Sign in with Slack has said who is
+		// asking
+		publish(new DiagnosticsRevealed(UUID.randomUUID(), clock.instant(), id, BOB, "Bob", "browser", 2, "203.0.113.7",
+				""));
+		publish(new DiagnosticsRevealRefused(UUID.randomUUID(), clock.instant(), id, "U0MALLORY", "Mallory", "browser",
+				DiagnosticsRevealRefused.Reason.NOT_IN_AUDIENCE, 2, "203.0.113.9", ""));
 		publish(new DiagnosticsRevealRefused(UUID.randomUUID(), clock.instant(), id, "anonymous", "", "browser",
 				DiagnosticsRevealRefused.Reason.NOT_SIGNED_IN, 2, "203.0.113.9", ""));
 
-		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(threadTexts(card.ts()))
-			.anySatisfy(t -> assertThat(t).startsWith(":eyes: Revealed by <@U0BOB0001> (browser) <!date^")
-				.endsWith(" · 2 views left"))
-			.anySatisfy(t -> assertThat(t)
-				.startsWith(":no_entry_sign: A reveal by <@U0MALLORY> was refused (not in the share's audience) ")
-				.contains("; no view was used"))
-			.anySatisfy(t -> assertThat(t)
-				.startsWith(":no_entry_sign: A reveal was refused (not signed in with Slack)")));
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(threadTexts(card.ts()))
+				.anySatisfy(t -> assertThat(t).startsWith(":eyes: Revealed by <@U0BOB0001> (browser) <!date^")
+					.endsWith(" · 2 views left"))
+				.anySatisfy(t -> assertThat(t)
+					.startsWith(":no_entry_sign: A reveal by <@U0MALLORY> was refused (not in the share's audience) ")
+					.contains("; no view was used"))
+				.anySatisfy(t -> assertThat(t)
+					.startsWith(":no_entry_sign: A reveal was refused (not signed in with Slack)")));
 	}
 
 	@Test
@@ -252,8 +268,9 @@ class ShareSlackIntegrationTests {
 		HttpResponse<String> refused = revealWithWrongKey(id);
 
 		assertThat(refused.statusCode()).isEqualTo(404);
-		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(threadTexts(card.ts()))
-			.anyMatch(t -> t.contains("A reveal was refused (wrong link key)") && t.contains("1 view left")));
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(threadTexts(card.ts()))
+				.anyMatch(t -> t.contains("A reveal was refused (wrong link key)") && t.contains("1 view left")));
 	}
 
 	@Test
@@ -342,12 +359,20 @@ class ShareSlackIntegrationTests {
 		view.put("hash", "1.abc");
 		ObjectNode values = view.putObject("state").putObject("values");
 		values.putObject("text").putObject("text").put("type", "plain_text_input").put("value", text);
-		values.putObject("ttl").putObject("ttl").put("type", "static_select").putObject("selected_option")
+		values.putObject("ttl")
+			.putObject("ttl")
+			.put("type", "static_select")
+			.putObject("selected_option")
 			.put("value", ttl);
-		values.putObject("views").putObject("views").put("type", "static_select").putObject("selected_option")
+		values.putObject("views")
+			.putObject("views")
+			.put("type", "static_select")
+			.putObject("selected_option")
 			.put("value", views);
 		// Slack sends an untouched optional picker as an empty selected_users
-		ArrayNode picked = values.putObject("audience").putObject("audience").put("type", "multi_users_select")
+		ArrayNode picked = values.putObject("audience")
+			.putObject("audience")
+			.put("type", "multi_users_select")
 			.putArray("selected_users");
 		onlyThese.forEach(picked::add);
 		return signer.interaction(events(), json.writeValueAsString(payload));
@@ -375,7 +400,10 @@ class ShareSlackIntegrationTests {
 		assertThat(response.statusCode()).isEqualTo(200);
 	}
 
-	/** Reveals through the real client; the link names the public URL, so it is pointed at this test's port. */
+	/**
+	 * Reveals through the real client; the link names the public URL, so it is pointed at
+	 * this test's port.
+	 */
 	private String reveal(String link) throws Exception {
 		URI original = URI.create(link);
 		URI local = URI.create("http://127.0.0.1:" + port + original.getRawPath() + "#" + original.getRawFragment());
@@ -387,19 +415,25 @@ class ShareSlackIntegrationTests {
 	private HttpResponse<String> revealWithWrongKey(String id) throws Exception {
 		HttpClient http = HttpClient.newHttpClient();
 		URI base = URI.create("http://127.0.0.1:" + port);
-		String nonce = json.readTree(http.send(HttpRequest.newBuilder(base.resolve("/api/d/" + id + "/nonce"))
-			.POST(HttpRequest.BodyPublishers.noBody())
-			.build(), HttpResponse.BodyHandlers.ofString()).body()).path("nonce").asString();
+		String nonce = json
+			.readTree(http.send(HttpRequest.newBuilder(base.resolve("/api/d/" + id + "/nonce"))
+				.POST(HttpRequest.BodyPublishers.noBody())
+				.build(), HttpResponse.BodyHandlers.ofString()).body())
+			.path("nonce")
+			.asString();
 		byte[] proof = ShareKeys.proof(ShareKeys.linkProofKey(ShareKeys.randomBytes(32)), "reveal", id,
 				ShareKeys.decode(nonce, "nonce"));
 		return http.send(HttpRequest.newBuilder(base.resolve("/d/" + id + "/reveal"))
 			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(
-					Map.of("nonce", nonce, "proof", ShareKeys.encode(proof)))))
+			.POST(HttpRequest.BodyPublishers
+				.ofString(json.writeValueAsString(Map.of("nonce", nonce, "proof", ShareKeys.encode(proof)))))
 			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
-	/** Publishes in a transaction, as the diagnostics module does: the notices listen after the commit. */
+	/**
+	 * Publishes in a transaction, as the diagnostics module does: the notices listen
+	 * after the commit.
+	 */
 	private void publish(Object event) {
 		transactions.executeWithoutResult(status -> publisher.publishEvent(event));
 	}
@@ -419,10 +453,15 @@ class ShareSlackIntegrationTests {
 	}
 
 	private List<String> updatesOf(String ts) {
-		return slack.calls("chat.update").stream().filter(c -> c.param("ts").equals(ts)).map(c -> c.param("blocks")).toList();
+		return slack.calls("chat.update")
+			.stream()
+			.filter(c -> c.param("ts").equals(ts))
+			.map(c -> c.param("blocks"))
+			.toList();
 	}
 
 	private String state(String id) {
 		return jdbc.sql("SELECT state FROM diagnostics_share WHERE id = ?").param(id).query(String.class).single();
 	}
+
 }

@@ -23,12 +23,16 @@ import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
 
 /**
- * {@link SlackAudienceDirectory} over real HTTP against the fake Slack API: pages of channel members, the team id, the
- * short cache and its recheck, and failing closed whenever Slack cannot answer.
+ * {@link SlackAudienceDirectory} over real HTTP against the fake Slack API: pages of
+ * channel members, the team id, the short cache and its recheck, and failing closed
+ * whenever Slack cannot answer.
  */
 class SlackAudienceDirectoryTests {
 
-	/** A token of its own, so calls made by other tests' applications in this JVM are not counted. */
+	/**
+	 * A token of its own, so calls made by other tests' applications in this JVM are not
+	 * counted.
+	 */
 	static final String TOKEN = "xoxb-audience-directory-tests";
 
 	static final String CHANNEL = "C0AUDIENCE";
@@ -97,7 +101,8 @@ class SlackAudienceDirectoryTests {
 		assertThat(directory.isChannelMember(CHANNEL, ALICE)).isFalse();
 		assertThat(calls("conversations.members")).hasSize(1);
 
-		// Alice was invited a moment ago: the list is older than the recheck delay, so Slack is asked again
+		// Alice was invited a moment ago: the list is older than the recheck delay, so
+		// Slack is asked again
 		slack.channelMembers(CHANNEL, List.of("U0BOB0001", ALICE));
 		clock.advance(SlackAudienceDirectory.RECHECK_AFTER);
 		assertThat(directory.isChannelMember(CHANNEL, ALICE)).isTrue();
@@ -211,9 +216,9 @@ class SlackAudienceDirectoryTests {
 
 	/** {@code count} members with {@code member} last, so it is on the last page. */
 	private static List<String> members(int count, String member) {
-		List<String> users = new ArrayList<>(
-				IntStream.range(1, count).mapToObj(i -> "U%08d".formatted(i)).toList());
+		List<String> users = new ArrayList<>(IntStream.range(1, count).mapToObj(i -> "U%08d".formatted(i)).toList());
 		users.add(member);
 		return users;
 	}
+
 }

@@ -31,8 +31,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The incident message is a pure function of the summary: golden JSON pins its shape (regenerate with
- * {@code -Dgolden.update=true} after an intended change, then review the diff), and Slack's limits hold for any size.
+ * The incident message is a pure function of the summary: golden JSON pins its shape
+ * (regenerate with {@code -Dgolden.update=true} after an intended change, then review the
+ * diff), and Slack's limits hold for any size.
  */
 class IncidentBlocksTests {
 
@@ -62,15 +63,14 @@ class IncidentBlocksTests {
 		SlackMessage message = render(TestIncidents.storm(alerts));
 
 		assertWithinSlackLimits(message);
-		assertThat(allText(message)).contains("*Affected service* (36): ").contains("and 995 more".replace("995",
-				Integer.toString(alerts - 5)));
+		assertThat(allText(message)).contains("*Affected service* (36): ")
+			.contains("and 995 more".replace("995", Integer.toString(alerts - 5)));
 		SectionBlock list = (SectionBlock) message.blocks()
 			.stream()
 			.filter(b -> "incident:alerts".equals(b.getBlockId()))
 			.findFirst()
 			.orElseThrow();
-		assertThat(list.getText().getText()).startsWith("*Alerts* (20 of " + alerts + " shown")
-			.endsWith("more");
+		assertThat(list.getText().getText()).startsWith("*Alerts* (20 of " + alerts + " shown").endsWith("more");
 	}
 
 	@Test
@@ -123,7 +123,8 @@ class IncidentBlocksTests {
 				}
 				if (section.getFields() != null) {
 					assertThat(section.getFields()).hasSizeLessThanOrEqualTo(IncidentBlocks.MAX_FIELDS)
-						.allSatisfy(f -> assertThat(f.getText().length()).isLessThanOrEqualTo(IncidentBlocks.FIELD_TEXT));
+						.allSatisfy(
+								f -> assertThat(f.getText().length()).isLessThanOrEqualTo(IncidentBlocks.FIELD_TEXT));
 				}
 			}
 			if (block instanceof ActionsBlock actions) {
@@ -168,4 +169,5 @@ class IncidentBlocksTests {
 		JsonNode expected = JSON.readTree(Files.readString(source, StandardCharsets.UTF_8));
 		assertThat(actual).isEqualTo(expected);
 	}
+
 }

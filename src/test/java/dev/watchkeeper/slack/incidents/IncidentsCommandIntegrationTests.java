@@ -27,7 +27,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
 
-/** {@code /wk incidents} over a signed slash command, listing open incidents with links to their messages. */
+/**
+ * {@code /wk incidents} over a signed slash command, listing open incidents with links to
+ * their messages.
+ */
 @AlertsIntegrationTest
 class IncidentsCommandIntegrationTests {
 
@@ -68,7 +71,8 @@ class IncidentsCommandIntegrationTests {
 
 		String text = command.render(List.of(critical, warning), clock.instant());
 
-		assertThat(text).startsWith("*Open incidents* (2)\n• :red_circle: <https://example.slack.com/archives/C0ROOMA/p")
+		assertThat(text)
+			.startsWith("*Open incidents* (2)\n• :red_circle: <https://example.slack.com/archives/C0ROOMA/p")
 			.contains("|&lt;!channel&gt; ApiDown> — critical · 1 firing · for 5m · <#C0ROOMA>")
 			.contains("\n• :large_yellow_circle: <https://example.slack.com/archives/C0ROOMB/p")
 			.contains("|DiskFilling> — warning · 1 firing · for 5m · <#C0ROOMB>")
@@ -93,7 +97,8 @@ class IncidentsCommandIntegrationTests {
 	@Test
 	void helpListsTheCommand() {
 		HttpResponse<String> response = SlackRequestSigner.withTestSecret()
-			.slashCommand(URI.create("http://127.0.0.1:" + port + "/slack/events"), "/wk", "help", "U0ONCALL", "C0ROOMA");
+			.slashCommand(URI.create("http://127.0.0.1:" + port + "/slack/events"), "/wk", "help", "U0ONCALL",
+					"C0ROOMA");
 
 		assertThat(JSON.readTree(response.body()).get("text").asString())
 			.contains("`/wk incidents` — list open incidents with links to their messages");
@@ -108,8 +113,9 @@ class IncidentsCommandIntegrationTests {
 		Instant start = clock.instant().minusSeconds(300);
 		String response = hooks
 			.alertmanager(payload("{}:{test=\"" + test + "\", alertname=\"" + alertname + "\"}", Map.of("test", test),
-					List.of(alert("firing", Map.of("alertname", alertname, "severity", severity, "room", room, "test",
-							test), Map.of(), start, null))))
+					List.of(alert("firing",
+							Map.of("alertname", alertname, "severity", severity, "room", room, "test", test), Map.of(),
+							start, null))))
 			.body();
 		IncidentId id = IncidentId.parse(JSON.readTree(response).get("incidents").get(0).asString());
 		await().until(() -> !fake.successfulCalls("chat.getPermalink").isEmpty()
@@ -119,4 +125,5 @@ class IncidentsCommandIntegrationTests {
 					.single() == 1);
 		return incidents.find(id).orElseThrow();
 	}
+
 }

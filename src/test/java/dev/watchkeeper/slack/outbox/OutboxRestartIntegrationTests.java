@@ -25,9 +25,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The outbox survives restarts: entries queued while Watchkeeper was not delivering are delivered after a restart,
- * and nothing already delivered is delivered again. Runs the whole application three times on one H2 file database
- * (the embedded default), which also runs the intake and outbox SQL on H2.
+ * The outbox survives restarts: entries queued while Watchkeeper was not delivering are
+ * delivered after a restart, and nothing already delivered is delivered again. Runs the
+ * whole application three times on one H2 file database (the embedded default), which
+ * also runs the intake and outbox SQL on H2.
  */
 class OutboxRestartIntegrationTests {
 
@@ -75,16 +76,18 @@ class OutboxRestartIntegrationTests {
 		assertThat(slack.posts(test)).as("five incidents, five messages").hasSize(5);
 	}
 
-	/** Starts the application; settings as command-line arguments, which outrank application.yml. */
+	/**
+	 * Starts the application; settings as command-line arguments, which outrank
+	 * application.yml.
+	 */
 	private ConfigurableApplicationContext start(boolean delivering) {
 		return new SpringApplicationBuilder(Watchkeeper.class).run("--server.port=0",
 				"--spring.datasource.url=jdbc:h2:file:" + data.resolve("watchkeeper") + ";DB_CLOSE_ON_EXIT=FALSE",
 				"--watchkeeper.slack.api-url=" + fake.apiUrl(), "--watchkeeper.slack.bot-token=xoxb-test-token",
 				"--watchkeeper.slack.signing-secret=" + SlackRequestSigner.TEST_SIGNING_SECRET,
 				"--watchkeeper.alerts.webhook-token=" + AlertHooks.TOKEN,
-				"--watchkeeper.alerts.default-channel=C0RESTART",
-				"--watchkeeper.slack.outbox.enabled=" + delivering, "--watchkeeper.slack.outbox.channel-interval=20ms",
-				"--watchkeeper.slack.outbox.poll-interval=20ms");
+				"--watchkeeper.alerts.default-channel=C0RESTART", "--watchkeeper.slack.outbox.enabled=" + delivering,
+				"--watchkeeper.slack.outbox.channel-interval=20ms", "--watchkeeper.slack.outbox.poll-interval=20ms");
 	}
 
 	private static AlertHooks hooks(ConfigurableApplicationContext context) {
@@ -96,4 +99,5 @@ class OutboxRestartIntegrationTests {
 		return payload("{}:{test=\"" + test + "\", alertname=\"" + alertname + "\"}", Map.of("test", test),
 				List.of(alert("firing", Map.of("alertname", alertname, "test", test), Map.of(), start, null)));
 	}
+
 }

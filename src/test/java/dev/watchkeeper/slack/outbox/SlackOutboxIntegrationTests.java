@@ -36,7 +36,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** The outbox against the fake Slack: pacing, Retry-After, parking, coalescing, crashes and competing workers. */
+/**
+ * The outbox against the fake Slack: pacing, Retry-After, parking, coalescing, crashes
+ * and competing workers.
+ */
 @AlertsIntegrationTest
 @ExtendWith(OutputCaptureExtension.class)
 class SlackOutboxIntegrationTests {
@@ -107,12 +110,14 @@ class SlackOutboxIntegrationTests {
 	void retryAfterPausesOnlyThatChannelAndItsQueueArrivesLaterInOrder() {
 		Instant start = clock.instant().minusSeconds(120);
 		fake.rateLimitNext("chat.postMessage", 30);
-		hooks.alertmanager(group("a", "paused", List.of(alert("firing", labels("Paused", "a"), Map.of(), start, null))));
+		hooks
+			.alertmanager(group("a", "paused", List.of(alert("firing", labels("Paused", "a"), Map.of(), start, null))));
 		await().until(() -> fake.calls("chat.postMessage").stream().anyMatch(c -> c.status() == 429));
 
 		hooks.alertmanager(group("a", "paused",
 				List.of(alert("resolved", labels("Paused", "a"), Map.of(), start, clock.instant()))));
-		hooks.alertmanager(group("b", "flowing", List.of(alert("firing", labels("Flowing", "b"), Map.of(), start, null))));
+		hooks.alertmanager(
+				group("b", "flowing", List.of(alert("firing", labels("Flowing", "b"), Map.of(), start, null))));
 
 		await().until(() -> successful(ROOM_B).size() == 1);
 		awaitEventsHandled();
@@ -134,9 +139,14 @@ class SlackOutboxIntegrationTests {
 		Instant start = clock.instant().minusSeconds(60);
 		double parkedBefore = meters.counter("watchkeeper.slack.outbox.parked", "error", "channel_not_found").count();
 		fake.failNext("chat.postMessage", "channel_not_found");
-		hooks.alertmanager(group("gone", "lost", List.of(alert("firing", labels("Lost", "gone"), Map.of(), start, null))));
-		await().until(() -> jdbc.sql("SELECT COUNT(*) FROM slack_outbox WHERE channel = 'C0GONE' AND status = 'PARKED'"
-				+ " AND last_error = 'channel_not_found'").query(Long.class).single() == 1);
+		hooks.alertmanager(
+				group("gone", "lost", List.of(alert("firing", labels("Lost", "gone"), Map.of(), start, null))));
+		await().until(
+				() -> jdbc
+					.sql("SELECT COUNT(*) FROM slack_outbox WHERE channel = 'C0GONE' AND status = 'PARKED'"
+							+ " AND last_error = 'channel_not_found'")
+					.query(Long.class)
+					.single() == 1);
 
 		hooks.alertmanager(group("b", "fine", List.of(alert("firing", labels("Fine", "b"), Map.of(), start, null))));
 
@@ -171,7 +181,8 @@ class SlackOutboxIntegrationTests {
 	@Test
 	void aPostThatHappenedJustBeforeACrashIsRecordedNotRepeated() throws Exception {
 		OutboxRepository.OutboxEntry entry = queuedWhilePaused("crashed");
-		// the worker had marked it SENDING and Slack had accepted the post when the process died
+		// the worker had marked it SENDING and Slack had accepted the post when the
+		// process died
 		jdbc.sql("UPDATE slack_outbox SET status = 'SENDING' WHERE id = ?").param(entry.id()).update();
 		String postedTs = slackClient.methods(slackProperties.botToken().reveal())
 			.chatPostMessage(r -> r.channel(ROOM_C)
@@ -188,9 +199,10 @@ class SlackOutboxIntegrationTests {
 		assertThat(slack.posts(test)).as("only the post from before the crash").hasSize(1);
 		assertThat(fake.calls("conversations.history")).isNotEmpty();
 
-		hooks.alertmanager(group("c", "crashed", List.of(alert("firing", labels("Crashed", "c"), Map.of(), clock.instant(), null),
-				alert("firing", Map.of("alertname", "Crashed", "instance", "second", "room", "c", "test", test), Map.of(),
-						clock.instant(), null))));
+		hooks.alertmanager(group("c", "crashed",
+				List.of(alert("firing", labels("Crashed", "c"), Map.of(), clock.instant(), null),
+						alert("firing", Map.of("alertname", "Crashed", "instance", "second", "room", "c", "test", test),
+								Map.of(), clock.instant(), null))));
 		await().until(() -> slack.updates(postedTs).size() == 1);
 	}
 
@@ -239,7 +251,10 @@ class SlackOutboxIntegrationTests {
 		return new OutboxWorker(repository, delivery, sources, properties, transactions, clock, meters);
 	}
 
-	/** Queues an incident message for room C while the channel is paused, and returns its outbox entry. */
+	/**
+	 * Queues an incident message for room C while the channel is paused, and returns its
+	 * outbox entry.
+	 */
 	private OutboxRepository.OutboxEntry queuedWhilePaused(String name) {
 		outbox.pauseChannel(ROOM_C, clock.instant().plus(Duration.ofHours(1)));
 		hooks.alertmanager(group("c", name,
@@ -250,7 +265,10 @@ class SlackOutboxIntegrationTests {
 	}
 
 	private List<SlackCall> successful(String channel) {
-		return fake.successfulCalls("chat.postMessage").stream().filter(c -> c.param("channel").equals(channel)).toList();
+		return fake.successfulCalls("chat.postMessage")
+			.stream()
+			.filter(c -> c.param("channel").equals(channel))
+			.toList();
 	}
 
 	private long pending(String channel) {
@@ -271,6 +289,8 @@ class SlackOutboxIntegrationTests {
 	}
 
 	private String group(String room, String name, List<Map<String, Object>> alerts) {
-		return payload("{}:{test=\"" + test + "\", group=\"" + name + "\"}", Map.of("room", room, "test", test), alerts);
+		return payload("{}:{test=\"" + test + "\", group=\"" + name + "\"}", Map.of("room", room, "test", test),
+				alerts);
 	}
+
 }

@@ -38,12 +38,14 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Runbook suggestions end to end: an Alertmanager webhook over real HTTP opens an incident, the suggestions land in
- * its thread in the fake Slack, a signed click on "Run" creates an approval request, and {@code /wk runbook}
- * searches. The catalog is a test directory with a {@code noop.echo} step.
+ * Runbook suggestions end to end: an Alertmanager webhook over real HTTP opens an
+ * incident, the suggestions land in its thread in the fake Slack, a signed click on "Run"
+ * creates an approval request, and {@code /wk runbook} searches. The catalog is a test
+ * directory with a {@code noop.echo} step.
  */
 @AlertsIntegrationTest
-// the reviewer token of @AlertsIntegrationTest is shorter than the 32 characters AuditProperties now requires
+// the reviewer token of @AlertsIntegrationTest is shorter than the 32 characters
+// AuditProperties now requires
 @TestPropertySource(properties = { "watchkeeper.approvals.approvers=U0APPROVE1",
 		"watchkeeper.audit.reviewer-token=test-reviewer-token-0123456789abcdef0123" })
 class SlackRunbooksIntegrationTests {
@@ -149,8 +151,9 @@ class SlackRunbooksIntegrationTests {
 		SlackCall reply = awaitSuggestions(opened);
 		List<String> strings = SlackActivity.strings(reply);
 		String all = String.join("\n", strings);
-		assertThat(all).contains(TITLE, "owner test-team", "severity warning", "alertname=KubePodCrashLooping",
-				"*Read the last state*", "`api-7f9c`", "kubectl -n payments describe pod api-7f9c")
+		assertThat(all)
+			.contains(TITLE, "owner test-team", "severity warning", "alertname=KubePodCrashLooping",
+					"*Read the last state*", "`api-7f9c`", "kubectl -n payments describe pod api-7f9c")
 			.doesNotContain("**Read")
 			.contains("&lt;!channel&gt; pod keeps restarting")
 			.contains("Needs input (`annotations.lease_id`)", "/wk run noop.echo message=…");
@@ -206,7 +209,9 @@ class SlackRunbooksIntegrationTests {
 		assertThat(click(step4, "U0ONCALL1", reply).statusCode()).isEqualTo(200);
 
 		await().atMost(WAIT)
-			.until(() -> fake.calls("response_url").stream().anyMatch(c -> c.param("text").startsWith(":no_entry_sign: Not requested:")));
+			.until(() -> fake.calls("response_url")
+				.stream()
+				.anyMatch(c -> c.param("text").startsWith(":no_entry_sign: Not requested:")));
 		assertThat(jdbc.sql("SELECT COUNT(*) FROM action_request WHERE incident_id = ?")
 			.param(opened.incident().value())
 			.query(Long.class)
@@ -290,9 +295,9 @@ class SlackRunbooksIntegrationTests {
 		Instant start = clock.instant().minusSeconds(300);
 		Map<String, String> labels = Map.of("alertname", "KubePodCrashLooping", "severity", "warning", "room", "a",
 				"namespace", "payments", "pod", "api-7f9c", "test", test);
-		HttpResponse<String> response = hooks.alertmanager(payload("{}:{test=\"" + test + "\"}", Map.of("test", test),
-				List.of(alert("firing", labels, Map.of("description", description, "summary", "Pod crash-looping"),
-						start, null))));
+		HttpResponse<String> response = hooks
+			.alertmanager(payload("{}:{test=\"" + test + "\"}", Map.of("test", test), List.of(alert("firing", labels,
+					Map.of("description", description, "summary", "Pod crash-looping"), start, null))));
 		assertThat(response.statusCode()).isEqualTo(202);
 		IncidentId id = IncidentId.parse(JSON.readTree(response.body()).get("incidents").get(0).asString());
 		String fingerprint = jdbc.sql("SELECT fingerprint FROM incident_alert WHERE incident_id = ?")
@@ -330,4 +335,5 @@ class SlackRunbooksIntegrationTests {
 
 	record Opened(IncidentId incident, String fingerprint, String ts) {
 	}
+
 }

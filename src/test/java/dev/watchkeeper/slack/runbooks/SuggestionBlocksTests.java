@@ -37,7 +37,9 @@ class SuggestionBlocksTests {
 	void mentionsAndSecretsInStepTextAreNeutralized() {
 		String text = RunbookMrkdwn.of("ping <!channel> with AKIAIOSFODNN7EXAMPLE", REDACTOR);
 
-		assertThat(text).contains("&lt;!channel&gt;").doesNotContain("<!channel>").doesNotContain("AKIAIOSFODNN7EXAMPLE");
+		assertThat(text).contains("&lt;!channel&gt;")
+			.doesNotContain("<!channel>")
+			.doesNotContain("AKIAIOSFODNN7EXAMPLE");
 	}
 
 	@Test
@@ -50,9 +52,10 @@ class SuggestionBlocksTests {
 	@Test
 	void staysWithinFiftyBlocksAndSectionLimitsWithLongRunbooks() {
 		List<Suggestion> suggestions = IntStream.range(0, 3)
-			.mapToObj(i -> suggestion("rb-" + i, IntStream.rangeClosed(1, 40)
-				.mapToObj(n -> new RenderedStep(n, "step " + "y".repeat(4_000), null, List.of()))
-				.toList()))
+			.mapToObj(i -> suggestion("rb-" + i,
+					IntStream.rangeClosed(1, 40)
+						.mapToObj(n -> new RenderedStep(n, "step " + "y".repeat(4_000), null, List.of()))
+						.toList()))
 			.toList();
 
 		SuggestionBlocks.Reply reply = SuggestionBlocks.reply(suggestions, INCIDENT, REDACTOR);
@@ -61,7 +64,8 @@ class SuggestionBlocksTests {
 		assertThat(blocks.size()).isLessThanOrEqualTo(SuggestionBlocks.MAX_BLOCKS);
 		for (JsonNode block : blocks) {
 			if (block.has("text")) {
-				assertThat(block.get("text").get("text").asString()).hasSizeLessThanOrEqualTo(SuggestionBlocks.SECTION_TEXT);
+				assertThat(block.get("text").get("text").asString())
+					.hasSizeLessThanOrEqualTo(SuggestionBlocks.SECTION_TEXT);
 			}
 		}
 		assertThat(reply.blocksJson()).contains("…and 28 more steps in `runbooks/rb-2.md`");
@@ -70,9 +74,11 @@ class SuggestionBlocksTests {
 	@Test
 	void readyActionGetsARunButtonAndIncompleteOneTheCommandInstead() {
 		Map<String, String> ready = new LinkedHashMap<>(Map.of("message", "hello world"));
-		RenderedStep runnable = new RenderedStep(1, "Echo.", new RenderedAction("noop.echo", ready, List.of()), List.of());
+		RenderedStep runnable = new RenderedStep(1, "Echo.", new RenderedAction("noop.echo", ready, List.of()),
+				List.of());
 		RenderedStep needsInput = new RenderedStep(2, "Revoke.", new RenderedAction("vault.revoke-lease",
-				Map.of("lease_id", "{{ annotations.lease_id }}"), List.of("lease_id")), List.of("annotations.lease_id"));
+				Map.of("lease_id", "{{ annotations.lease_id }}"), List.of("lease_id")),
+				List.of("annotations.lease_id"));
 
 		SuggestionBlocks.Reply reply = SuggestionBlocks.reply(List.of(suggestion("rb", List.of(runnable, needsInput))),
 				INCIDENT, REDACTOR);
@@ -86,7 +92,8 @@ class SuggestionBlocksTests {
 		assertThat(values).containsExactly("rb|1|" + INCIDENT + "|fp1");
 		assertThat(reply.blocksJson()).contains("Needs input (`annotations.lease_id`)")
 			.contains("/wk run vault.revoke-lease lease_id=…");
-		assertThat(SuggestionBlocks.runCommand(runnable.action())).isEqualTo("/wk run noop.echo message=\"hello world\"");
+		assertThat(SuggestionBlocks.runCommand(runnable.action()))
+			.isEqualTo("/wk run noop.echo message=\"hello world\"");
 	}
 
 	@Test
@@ -104,4 +111,5 @@ class SuggestionBlocksTests {
 		return new Suggestion(new RunbookRef(id, "Title " + id, "team", "warning", "runbooks/" + id + ".md"),
 				List.of("alertname=X"), steps, "fp1");
 	}
+
 }

@@ -8,7 +8,10 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The AI summary reply is labelled, clickable nowhere, and every missing summary says why. */
+/**
+ * The AI summary reply is labelled, clickable nowhere, and every missing summary says
+ * why.
+ */
 class AiSummaryMessagesTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -24,7 +27,8 @@ class AiSummaryMessagesTests {
 		assertThat(blocks.get(1).get("type").asString()).isEqualTo("section");
 		assertThat(blocks.get(1).get("text").get("text").asString()).isEqualTo("pods restart after OOM kills");
 		assertThat(blocks.get(1).has("accessory")).isFalse();
-		assertThat(AiSummaryMessages.text("pods restart")).startsWith(":sparkles: *AI summary*").endsWith("pods restart");
+		assertThat(AiSummaryMessages.text("pods restart")).startsWith(":sparkles: *AI summary*")
+			.endsWith("pods restart");
 	}
 
 	@Test
@@ -42,4 +46,5 @@ class AiSummaryMessagesTests {
 		assertThat(AiSummaryMessages.skipped(SkipReason.TIMEOUT)).contains("did not answer in time");
 		assertThat(Arrays.stream(SkipReason.values()).map(AiSummaryMessages::skipped)).doesNotHaveDuplicates();
 	}
+
 }

@@ -40,8 +40,9 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * AI summaries end to end: a real webhook, a signed {@code /wk summarize}, a local OpenAI-compatible fake that records
- * every prompt, and the fake Slack. Room {@code c} is in automatic mode.
+ * AI summaries end to end: a real webhook, a signed {@code /wk summarize}, a local
+ * OpenAI-compatible fake that records every prompt, and the fake Slack. Room {@code c} is
+ * in automatic mode.
  */
 @AlertsIntegrationTest
 class AiSummarySlackIntegrationTests {
@@ -56,7 +57,8 @@ class AiSummarySlackIntegrationTests {
 
 	@DynamicPropertySource
 	static void llm(DynamicPropertyRegistry registry) {
-		// the audit module now wants 32 characters; AlertsIntegrationTest's token predates that
+		// the audit module now wants 32 characters; AlertsIntegrationTest's token
+		// predates that
 		registry.add("watchkeeper.audit.reviewer-token", () -> "test-reviewer-token-0123456789abcdef");
 		registry.add("watchkeeper.llm.enabled", () -> "true");
 		registry.add("watchkeeper.llm.base-url", () -> "http://127.0.0.1:" + fakeModel.port() + "/v1");
@@ -188,9 +190,10 @@ class AiSummarySlackIntegrationTests {
 	private IncidentId open(String room, Map<String, String> annotations) {
 		Instant start = clock.instant().minusSeconds(300);
 		String response = hooks
-			.alertmanager(payload("{}:{test=\"" + test + "\"}", Map.of("test", test),
-					List.of(alert("firing", Map.of("alertname", "CheckoutDown", "severity", "critical", "room", room,
-							"test", test), annotations, start, null))))
+			.alertmanager(
+					payload("{}:{test=\"" + test + "\"}", Map.of("test", test),
+							List.of(alert("firing", Map.of("alertname", "CheckoutDown", "severity", "critical", "room",
+									room, "test", test), annotations, start, null))))
 			.body();
 		return IncidentId.parse(JSON.readTree(response).get("incidents").get(0).asString());
 	}
@@ -204,7 +207,10 @@ class AiSummarySlackIntegrationTests {
 			.param("incident:" + id)
 			.query(String.class)
 			.single();
-		return fake.successfulCalls("chat.postMessage").stream().filter(c -> ts.equals(c.ts())).findFirst()
+		return fake.successfulCalls("chat.postMessage")
+			.stream()
+			.filter(c -> ts.equals(c.ts()))
+			.findFirst()
 			.orElseThrow();
 	}
 
@@ -259,4 +265,5 @@ class AiSummarySlackIntegrationTests {
 		server.start();
 		return server;
 	}
+
 }

@@ -102,7 +102,10 @@ class AiSummariesTests {
 		AiSummary summary = summaries(properties(10, 100_000)).summarize("C0INCIDENT", incident(Map.of()));
 
 		String text = ((AiSummary.Generated) summary).text();
-		assertThat(text).doesNotContain("<!channel>").doesNotContain("<@").doesNotContain("<https").doesNotContain("@here");
+		assertThat(text).doesNotContain("<!channel>")
+			.doesNotContain("<@")
+			.doesNotContain("<https")
+			.doesNotContain("@here");
 		assertThat(text).contains("&lt;!channel&gt;");
 	}
 
@@ -117,8 +120,8 @@ class AiSummariesTests {
 
 	@Test
 	void timeoutFallsBackToTheDeterministicSummary() {
-		fakeModel.stubFor(post(urlEqualTo("/v1/chat/completions"))
-			.willReturn(okJson(completion("late")).withFixedDelay(5_000)));
+		fakeModel.stubFor(
+				post(urlEqualTo("/v1/chat/completions")).willReturn(okJson(completion("late")).withFixedDelay(5_000)));
 		LlmProperties properties = new LlmProperties(true, baseUrl(), "test-model", Secret.of("sk-test-key"),
 				Duration.ofMillis(300), 12_000, 400, 20, 10, 100_000, false, List.of());
 		Instant started = Instant.now();
@@ -176,8 +179,8 @@ class AiSummariesTests {
 
 	@Test
 	void disabledMeansNoRequestAtAll() {
-		LlmProperties off = new LlmProperties(false, baseUrl(), "test-model", null, Duration.ofSeconds(10), 12_000,
-				400, 20, 10, 100_000, false, List.of());
+		LlmProperties off = new LlmProperties(false, baseUrl(), "test-model", null, Duration.ofSeconds(10), 12_000, 400,
+				20, 10, 100_000, false, List.of());
 
 		AiSummary summary = summaries(off).summarize("C0ONE", incident(Map.of()));
 
@@ -215,7 +218,8 @@ class AiSummariesTests {
 	}
 
 	private LlmProperties properties(int perChannelPerHour, long dailyTokens) {
-		// generous: the SDK's first call in a JVM loads a lot of classes; the timeout test sets its own
+		// generous: the SDK's first call in a JVM loads a lot of classes; the timeout
+		// test sets its own
 		return new LlmProperties(true, baseUrl(), "test-model", Secret.of("sk-test-key"), Duration.ofSeconds(30),
 				12_000, 400, 20, perChannelPerHour, dailyTokens, false, List.of());
 	}
@@ -229,8 +233,9 @@ class AiSummariesTests {
 		annotations.putAll(extraAnnotations);
 		return new IncidentFacts("KubePodCrashLooping", "critical", "firing", 1, 0,
 				Map.of("alertname", "KubePodCrashLooping", "namespace", "shop"),
-				List.of(new IncidentFacts.AlertFact("firing", Map.of("alertname", "KubePodCrashLooping", "pod",
-						"checkout-api-7d9f"), annotations, clock.instant().minusSeconds(600), null)),
+				List.of(new IncidentFacts.AlertFact("firing",
+						Map.of("alertname", "KubePodCrashLooping", "pod", "checkout-api-7d9f"), annotations,
+						clock.instant().minusSeconds(600), null)),
 				List.of(new IncidentFacts.TimelineEntry(clock.instant().minusSeconds(600), "alert started firing")));
 	}
 
@@ -308,4 +313,5 @@ class AiSummariesTests {
 		}
 
 	}
+
 }

@@ -23,21 +23,24 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * What an AI summary adds: latency per summary against a local OpenAI-compatible fake that answers at once (so the
- * number is Watchkeeper's own cost: redaction, prompt building, the SDK, HTTP on loopback, sanitizing), and the prompt
- * size for a 1,000-alert incident. Run: {@code ./mvnw -Pbench test -Dtest=AiSummaryBenchmark}.
+ * What an AI summary adds: latency per summary against a local OpenAI-compatible fake
+ * that answers at once (so the number is Watchkeeper's own cost: redaction, prompt
+ * building, the SDK, HTTP on loopback, sanitizing), and the prompt size for a 1,000-alert
+ * incident. Run: {@code ./mvnw -Pbench test -Dtest=AiSummaryBenchmark}.
  */
 class AiSummaryBenchmark {
 
 	@Test
 	void addedLatencyAndPromptSize() {
-		WireMockServer fake = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+		WireMockServer fake = new WireMockServer(
+				WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
 		fake.start();
 		try {
-			fake.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(okJson("""
-					{"id":"c","object":"chat.completion","created":1,"model":"m","choices":[{"index":0,
-					"finish_reason":"stop","message":{"role":"assistant","content":"- checkout-api restarts after OOM"}}],
-					"usage":{"prompt_tokens":900,"completion_tokens":20,"total_tokens":920}}""")));
+			fake.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(
+					okJson("""
+							{"id":"c","object":"chat.completion","created":1,"model":"m","choices":[{"index":0,
+							"finish_reason":"stop","message":{"role":"assistant","content":"- checkout-api restarts after OOM"}}],
+							"usage":{"prompt_tokens":900,"completion_tokens":20,"total_tokens":920}}""")));
 			LlmProperties properties = new LlmProperties(true, URI.create("http://127.0.0.1:" + fake.port() + "/v1"),
 					"m", Secret.of("k"), Duration.ofSeconds(30), 12_000, 400, 20, 1_000_000, Long.MAX_VALUE / 4, false,
 					List.of());
@@ -61,7 +64,8 @@ class AiSummaryBenchmark {
 			String user = new PromptBuilder(redactor, 12_000, 20).user(thousand);
 			System.out.printf("AI summary added latency (fake answers at once), 200 runs: p50 %.1f ms, p99 %.1f ms%n",
 					nanos[100] / 1e6, nanos[197] / 1e6);
-			System.out.printf("1,000-alert incident: user prompt %d chars, system prompt %d chars, request body %d bytes%n",
+			System.out.printf(
+					"1,000-alert incident: user prompt %d chars, system prompt %d chars, request body %d bytes%n",
 					user.length(), PromptBuilder.SYSTEM.length(), body.length());
 		}
 		finally {
@@ -83,4 +87,5 @@ class AiSummaryBenchmark {
 		return new IncidentFacts("KubePodCrashLooping", "critical", "firing", alerts, 0,
 				Map.of("alertname", "KubePodCrashLooping", "namespace", "shop"), facts, List.of());
 	}
+
 }

@@ -42,4 +42,5 @@ class IncidentFactsTests {
 		return new Alert("alertmanager", fingerprint, status, Map.of("alertname", name, "namespace", "shop"),
 				Map.of("summary", "checkout is broken"), start, end, null);
 	}
+
 }

@@ -21,8 +21,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Chat completions through the official OpenAI Java SDK against any OpenAI-compatible base URL. No tools are
- * offered, no retries are made (a retry would blow the deadline; the deterministic summary is the fallback).
+ * Chat completions through the official OpenAI Java SDK against any OpenAI-compatible
+ * base URL. No tools are offered, no retries are made (a retry would blow the deadline;
+ * the deterministic summary is the fallback).
  */
 public class OpenAiCompatibleClient implements ChatCompletionClient {
 
@@ -30,7 +31,8 @@ public class OpenAiCompatibleClient implements ChatCompletionClient {
 
 	private final String model;
 
-	// own threads: the common pool has one thread on a 2-core machine, and a hung call would block the next one
+	// own threads: the common pool has one thread on a 2-core machine, and a hung call
+	// would block the next one
 	private final ExecutorService calls = new ThreadPoolExecutor(0, 8, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
 			runnable -> {
 				Thread thread = new Thread(runnable, "llm-call");
@@ -104,4 +106,5 @@ public class OpenAiCompatibleClient implements ChatCompletionClient {
 		}
 		return false;
 	}
+
 }
