@@ -76,6 +76,13 @@ public class SlackOidcProvider implements AutoCloseable {
 	 * registration {@code registration}.
 	 */
 	public static SlackOidcProvider start(String appBaseUrl, String registration) {
+		return start(List.of(appBaseUrl), registration);
+	}
+
+	/** The same for several replicas of the application, each at its own base URL. */
+	public static SlackOidcProvider start(List<String> appBaseUrls, String registration) {
+		String redirectUris = String.join(",",
+				appBaseUrls.stream().map(url -> url + "/login/oauth2/code/" + registration).toList());
 		SlackOidcProvider provider = new SlackOidcProvider();
 		provider.port = freePort();
 		String client = "--spring.security.oauth2.authorizationserver.client.watchkeeper.";
@@ -87,8 +94,8 @@ public class SlackOidcProvider implements AutoCloseable {
 				client + "registration.client-secret={noop}" + CLIENT_SECRET,
 				client + "registration.client-authentication-methods=client_secret_basic",
 				client + "registration.authorization-grant-types=authorization_code",
-				client + "registration.redirect-uris=" + appBaseUrl + "/login/oauth2/code/" + registration,
-				client + "registration.scopes=openid,profile", client + "require-authorization-consent=false");
+				client + "registration.redirect-uris=" + redirectUris, client + "registration.scopes=openid,profile",
+				client + "require-authorization-consent=false");
 		return provider;
 	}
 

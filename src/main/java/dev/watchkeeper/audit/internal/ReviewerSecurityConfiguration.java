@@ -87,6 +87,7 @@ class ReviewerSecurityConfiguration {
 		if (registrations.getIfAvailable() != null) {
 			http.oauth2Login(login -> login.loginPage("/audit/login")
 				.failureHandler(returningFailure())
+				.authorizedClientRepository(new ForgettingAuthorizedClients())
 				.userInfoEndpoint(userInfo -> userInfo.oidcUserService(new ReviewerOidcUserService(properties)))
 				.successHandler(recordingSignIn(trail, clock)));
 		}
