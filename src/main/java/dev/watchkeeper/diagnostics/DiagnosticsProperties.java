@@ -24,13 +24,18 @@ import org.springframework.util.unit.DataSize;
  * @param signInRegistration the OAuth2 client registration of Sign in with Slack; when it
  * is configured, a reveal needs a signed-in member of the share's audience, otherwise the
  * link alone is the capability
+ * @param createsPerHour shares one client address may create per hour (a burst of that
+ * many, then refilled evenly); 0 turns the limit off
+ * @param requestsPerMinute nonce, status, reveal and revoke requests per client address
+ * per minute; 0 turns the limit off
  */
 @ConfigurationProperties("watchkeeper.diagnostics")
 public record DiagnosticsProperties(@DefaultValue("24h") Duration defaultTtl, @DefaultValue("1") int defaultViews,
 		@DefaultValue("256MB") DataSize maxSize, @DefaultValue("20GB") DataSize maxTotalSize,
 		@DefaultValue("filesystem") Storage storage, @DefaultValue("data/diagnostics") Path storageDir,
 		@DefaultValue("10m") Duration lease, @DefaultValue("5") int passphraseAttempts,
-		@DefaultValue("slack") String signInRegistration) {
+		@DefaultValue("slack") String signInRegistration, @DefaultValue("60") int createsPerHour,
+		@DefaultValue("120") int requestsPerMinute) {
 
 	public static final Duration MIN_TTL = Duration.ofMinutes(5);
 
@@ -74,6 +79,10 @@ public record DiagnosticsProperties(@DefaultValue("24h") Duration defaultTtl, @D
 		}
 		if (passphraseAttempts < 1 || passphraseAttempts > 100) {
 			throw new InvalidConfiguration("watchkeeper.diagnostics.passphrase-attempts must be between 1 and 100");
+		}
+		if (createsPerHour < 0 || requestsPerMinute < 0) {
+			throw new InvalidConfiguration(
+					"watchkeeper.diagnostics.creates-per-hour and requests-per-minute must not be negative (0: off)");
 		}
 		if (signInRegistration.isBlank()) {
 			throw new InvalidConfiguration("watchkeeper.diagnostics.sign-in-registration must not be blank");

@@ -265,6 +265,9 @@ class HelmChartTests {
 			.doesNotContain("/", "/actuator", "/actuator/");
 		assertThat(at(map(list(at(ingress, "spec.tls")).get(0)), "hosts")).isEqualTo(List.of("wk.example.org"));
 		assertThat(map(manifests.env().get("WATCHKEEPER_PUBLIC_URL"))).containsEntry("value", "https://wk.example.org");
+		assertThat(map(manifests.env().get("SERVER_FORWARD_HEADERS_STRATEGY")))
+			.as("https and the client address from the ingress, trusted only from internal proxies")
+			.containsEntry("value", "native");
 	}
 
 	@Test

@@ -21,7 +21,10 @@ import org.springframework.test.context.TestPropertySource;
 @Import(DiagnosticsTestSupport.class)
 @TestPropertySource(properties = { "watchkeeper.diagnostics.storage-dir=target/test-diagnostics",
 		"watchkeeper.diagnostics.max-size=16MB", "watchkeeper.diagnostics.max-total-size=64MB",
-		"watchkeeper.approvals.approvers=U0BOSS001,U0BOSS002" })
+		"watchkeeper.approvals.approvers=U0BOSS001,U0BOSS002",
+		// the concurrency tests send hundreds of requests from one address; the limits
+		// have their own tests
+		"watchkeeper.diagnostics.creates-per-hour=0", "watchkeeper.diagnostics.requests-per-minute=0" })
 public @interface DiagnosticsIntegrationTest {
 
 }

@@ -50,7 +50,7 @@ class DiagnosticsPropertiesTests {
 
 	private static DiagnosticsProperties settings(Duration ttl, int views) {
 		return new DiagnosticsProperties(ttl, views, DataSize.ofMegabytes(256), DataSize.ofGigabytes(20),
-				Storage.FILESYSTEM, Path.of("x"), Duration.ofMinutes(10), 5, "slack");
+				Storage.FILESYSTEM, Path.of("x"), Duration.ofMinutes(10), 5, "slack", 60, 120);
 	}
 
 	private static DiagnosticsProperties bind(MapConfigurationPropertySource source) {

@@ -39,6 +39,18 @@ class DiagnosticsConfiguration {
 	}
 
 	@Bean
+	FilterRegistrationBean<DiagnosticsRateLimitFilter> diagnosticsRateLimitFilter(DiagnosticsProperties properties,
+			java.time.Clock clock) {
+		FilterRegistrationBean<DiagnosticsRateLimitFilter> registration = new FilterRegistrationBean<>(
+				new DiagnosticsRateLimitFilter(properties, clock));
+		registration.addUrlPatterns("/d/*", "/api/d", "/api/d/*");
+		// after the headers filter: a 429 carries the same security headers as every
+		// diagnostics answer
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 21);
+		return registration;
+	}
+
+	@Bean
 	JobDetail diagnosticsPurgeJob() {
 		return JobBuilder.newJob(SharePurgeJob.class)
 			.withIdentity(PURGE, "diagnostics")

@@ -149,7 +149,7 @@ class AudienceCheckTests {
 
 	private static DiagnosticsProperties properties() {
 		return new DiagnosticsProperties(Duration.ofHours(24), 1, DataSize.ofMegabytes(256), DataSize.ofGigabytes(20),
-				Storage.FILESYSTEM, Path.of("x"), Duration.ofMinutes(10), 5, "slack");
+				Storage.FILESYSTEM, Path.of("x"), Duration.ofMinutes(10), 5, "slack", 60, 120);
 	}
 
 	/** Answers from maps, records what it was asked, and can be down or unconfigured. */

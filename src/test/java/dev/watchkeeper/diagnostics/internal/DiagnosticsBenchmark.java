@@ -165,7 +165,8 @@ class DiagnosticsBenchmark {
 				"dev.watchkeeper.Watchkeeper", "--server.port=" + port,
 				"--spring.datasource.url=jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1",
 				"--watchkeeper.diagnostics.storage-dir=" + work.resolve("store"),
-				"--watchkeeper.diagnostics.max-total-size=4GB", "--logging.level.root=WARN")
+				"--watchkeeper.diagnostics.max-total-size=4GB", "--watchkeeper.diagnostics.creates-per-hour=0",
+				"--watchkeeper.diagnostics.requests-per-minute=0", "--logging.level.root=WARN")
 			.redirectErrorStream(true)
 			.redirectOutput(work.resolve("server.log").toFile())
 			.start();
