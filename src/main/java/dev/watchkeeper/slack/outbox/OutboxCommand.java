@@ -40,6 +40,8 @@ public class OutboxCommand implements CliCommand {
 		List<String> channels = new ArrayList<>();
 		Map<String, String> settings = inertSettings();
 		parse(args.subList(1, args.size()), channels, settings);
+		// refuse a bad channel before booting anything
+		ParkedEntries.checked(channels);
 		PrintStream stdout = System.out;
 		// Spring's console logging writes to System.out: send it to stderr so stdout
 		// carries only the result

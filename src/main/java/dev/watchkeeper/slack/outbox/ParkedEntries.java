@@ -45,7 +45,8 @@ public class ParkedEntries {
 		return repository.requeue(checked(channels), clock.instant());
 	}
 
-	private static List<String> checked(Collection<String> channels) {
+	/** The channels as given; refuses anything that is not a Slack channel id. */
+	static List<String> checked(Collection<String> channels) {
 		for (String channel : channels) {
 			if (!CHANNEL.matcher(channel).matches()) {
 				throw new IllegalArgumentException("not a Slack channel id: '" + channel + "' (e.g. C0123ABCD)");
