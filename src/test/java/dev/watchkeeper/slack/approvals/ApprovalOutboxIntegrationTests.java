@@ -248,6 +248,27 @@ class ApprovalOutboxIntegrationTests {
 	}
 
 	@Test
+	void aCardPostedBeforeTheOutboxKeepsBeingEditedInPlace() {
+		outbox.pauseChannel("C0LEGACY", clock.instant().plus(Duration.ofHours(1)));
+		ActionRequest request = created("test.high", "db-legacy", Conversation.channel("C0LEGACY"));
+		jdbc.sql("INSERT INTO slack_approval_message (request_id, channel_id, message_ts, posted_at)"
+				+ " VALUES (?, 'C0LEGACY', '1600000000.000100', ?)")
+			.params(request.id().value(), OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
+			.update();
+		approve(request, APPROVER);
+		awaitState(request, RequestState.SUCCEEDED);
+
+		outbox.pauseChannel("C0LEGACY", clock.instant().minusSeconds(1));
+
+		await().atMost(WAIT)
+			.until(() -> slack.updates("1600000000.000100")
+				.stream()
+				.anyMatch(c -> c.param("blocks").contains("Succeeded")));
+		SlackActivity.awaitIdle(jdbc);
+		assertThat(cardPosts(request)).as("no second card").isEmpty();
+	}
+
+	@Test
 	void aParkedCardComesBackWhenRequeued() {
 		fake.failNext("chat.postMessage", "not_in_channel");
 		ActionRequest request = created("test.high", "db-parked", Conversation.channel("C0PARKED"));
