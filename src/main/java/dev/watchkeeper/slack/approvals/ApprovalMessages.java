@@ -7,26 +7,24 @@ import com.slack.api.bolt.util.Responder;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
-import com.slack.api.methods.response.chat.ChatGetPermalinkResponse;
-import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.model.view.View;
 import dev.watchkeeper.approvals.ActionRequest;
-import dev.watchkeeper.approvals.ActionRequestId;
 import dev.watchkeeper.approvals.Approvals;
 import dev.watchkeeper.approvals.ApprovalsProperties;
 import dev.watchkeeper.approvals.Conversation;
 import dev.watchkeeper.core.SlackUserId;
 import dev.watchkeeper.slack.SlackProperties;
+import dev.watchkeeper.slack.outbox.SlackOutbox;
 import java.io.IOException;
-import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,14 +32,15 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * Everything the approval UI sends to Slack, done on a worker pool after the triggering
- * request was acked. The request message is (re)rendered from the stored request under a
- * per-request lock, so whatever order events arrive in, the last edit shows the latest
- * state.
+ * Everything the approval UI sends to Slack. The request message and the thread replies
+ * are outbox entries written in the transaction of the change they show (so a crash
+ * between commit and post loses nothing, a 429 only delays them, and they keep the
+ * channel's pace); the message is rendered from the stored request at delivery, so
+ * whatever order events arrive in, the last edit shows the latest state.
  * <p>
- * Calls the Web API directly with the bot token for now. When the persistent outbox
- * lands, {@link #post}, {@link #update} and the thread replies become outbox entries
- * written in the event's transaction, and the bounded retry in {@link #call} goes away.
+ * What answers one user's click or command at once (ephemeral answers, the denial dialog,
+ * whose trigger id lives 3 s) is called directly, on a worker pool, after the triggering
+ * request was acked.
  */
 @Component
 class ApprovalMessages implements DisposableBean {
@@ -60,24 +59,19 @@ class ApprovalMessages implements DisposableBean {
 
 	private final ApprovalMessageStore store;
 
-	private final Clock clock;
+	private final SlackOutbox outbox;
 
 	private final ThreadPoolExecutor worker;
 
-	private final ReentrantLock[] locks = new ReentrantLock[64];
-
 	ApprovalMessages(Slack slack, SlackProperties slackProperties, ApprovalsProperties approvalsProperties,
-			Approvals approvals, ApprovalCards cards, ApprovalMessageStore store, Clock clock) {
+			Approvals approvals, ApprovalCards cards, ApprovalMessageStore store, SlackOutbox outbox) {
 		this.slack = slack;
 		this.slackProperties = slackProperties;
 		this.approvalsProperties = approvalsProperties;
 		this.approvals = approvals;
 		this.cards = cards;
 		this.store = store;
-		this.clock = clock;
-		for (int i = 0; i < locks.length; i++) {
-			locks[i] = new ReentrantLock();
-		}
+		this.outbox = outbox;
 		AtomicInteger threads = new AtomicInteger();
 		// own pool, not an Executor bean (one would switch off Boot's
 		// applicationTaskExecutor)
@@ -110,53 +104,63 @@ class ApprovalMessages implements DisposableBean {
 	}
 
 	/**
-	 * Posts the request's message if it has none yet, else edits it to show the current
-	 * state.
+	 * Queues the request's message to show its current state: posted the first time,
+	 * edited in place afterwards, rendered by {@link ApprovalMessageSource} when the
+	 * outbox delivers it. Call in the transaction that changed the request, so the change
+	 * and the wish to show it commit together.
 	 */
-	void show(ActionRequestId id) {
-		withLock(id, () -> approvals.find(id).ifPresent(request -> {
-			Optional<ApprovalMessageStore.Location> location = store.find(id.value());
-			if (location.isPresent()) {
-				update(request, location.get());
-			}
-			else {
-				post(request);
-			}
-		}));
+	void refresh(ActionRequest request) {
+		String key = ApprovalMessageKey.of(request.id());
+		Optional<ApprovalMessageStore.Location> legacy = store.find(request.id().value());
+		if (legacy.isPresent()) {
+			// posted before approval messages went through the outbox: keep editing that
+			// message
+			outbox.adopt(key, legacy.get().channelId(), legacy.get().messageTs(), null);
+			outbox.refresh(key, legacy.get().channelId());
+			return;
+		}
+		String channel = channel(request);
+		if (channel == null) {
+			log.warn("request {} was made without a channel and watchkeeper.approvals.channel is not set: no approval"
+					+ " message posted", request.id());
+			return;
+		}
+		outbox.refresh(key, channel);
 	}
 
 	/**
-	 * On a final (or unknown) state: the outcome also goes to the incident thread the
-	 * request came from.
+	 * Queues the final (or unknown) outcome as a reply in the incident thread the request
+	 * came from, once per fact.
 	 */
-	void replyInIncidentThread(ActionRequestId id) {
-		approvals.find(id).ifPresent(request -> {
-			Conversation conversation = request.conversation();
-			if (conversation == null || conversation.threadTs() == null) {
-				return;
-			}
-			String permalink = store.find(id.value())
-				.map(ApprovalMessageStore.Location::incidentPermalink)
-				.orElse(null);
-			String text = ApprovalBlocks.threadReply(cards.card(request, permalink));
-			call("chat.postMessage",
-					m -> m.chatPostMessage(r -> r.channel(conversation.channelId())
-						.threadTs(conversation.threadTs())
-						.text(text)
-						.unfurlLinks(false)));
-		});
+	void replyInIncidentThread(ActionRequest request, UUID eventId) {
+		Conversation conversation = request.conversation();
+		if (conversation == null || conversation.threadTs() == null) {
+			return;
+		}
+		outbox.replyInThread(conversation.channelId(), conversation.threadTs(),
+				ApprovalBlocks.threadReply(cards.card(request, null)), null, false, "approval-outcome:" + eventId);
 	}
 
 	/**
-	 * An approved request could not start (audit unavailable): say so under its message.
+	 * An approved request could not start (audit unavailable): queues a reply saying so
+	 * under its message, once per attempt.
 	 */
-	void blocked(ActionRequestId id, String reason) {
-		store.find(id.value())
-			.ifPresent(location -> call("chat.postMessage",
-					m -> m.chatPostMessage(r -> r.channel(location.channelId())
-						.threadTs(location.messageTs())
-						.text(":warning: Approved but not started: " + Mrkdwn.escape(reason)
-								+ ". Nothing ran; Watchkeeper retries while the approval is fresh."))));
+	void blocked(ActionRequest request, String reason, Instant at) {
+		String channel = store.find(request.id().value())
+			.map(ApprovalMessageStore.Location::channelId)
+			.orElseGet(() -> channel(request));
+		if (channel == null) {
+			return;
+		}
+		outbox.reply(ApprovalMessageKey.of(request.id()), channel,
+				":warning: Approved but not started: " + Mrkdwn.escape(reason)
+						+ ". Nothing ran; Watchkeeper retries while the approval is fresh.",
+				null, false, "approval-blocked:" + request.id().value() + ":" + at.toEpochMilli());
+	}
+
+	private @Nullable String channel(ActionRequest request) {
+		Conversation conversation = request.conversation();
+		return conversation != null ? conversation.channelId() : approvalsProperties.channel();
 	}
 
 	/**
@@ -206,41 +210,6 @@ class ApprovalMessages implements DisposableBean {
 
 	List<String> availableActions() {
 		return cards.availableActions();
-	}
-
-	private void post(ActionRequest request) {
-		Conversation conversation = request.conversation();
-		String channel = conversation != null ? conversation.channelId() : approvalsProperties.channel();
-		if (channel == null) {
-			log.warn("request {} was made without a channel and watchkeeper.approvals.channel is not set: no approval"
-					+ " message posted", request.id());
-			return;
-		}
-		String permalink = null;
-		if (conversation != null && conversation.threadTs() != null) {
-			ChatGetPermalinkResponse link = call("chat.getPermalink", m -> m
-				.chatGetPermalink(r -> r.channel(conversation.channelId()).messageTs(conversation.threadTs())));
-			permalink = link != null && link.isOk() ? link.getPermalink() : null;
-		}
-		ApprovalCard card = cards.card(request, permalink);
-		ChatPostMessageResponse posted = call("chat.postMessage",
-				m -> m.chatPostMessage(r -> r.channel(channel)
-					.text(ApprovalBlocks.notificationText(card))
-					.blocks(ApprovalBlocks.message(card))
-					.unfurlLinks(false)));
-		if (posted != null && posted.isOk()) {
-			store.save(request.id().value(),
-					new ApprovalMessageStore.Location(posted.getChannel(), posted.getTs(), permalink), clock.instant());
-		}
-	}
-
-	private void update(ActionRequest request, ApprovalMessageStore.Location location) {
-		ApprovalCard card = cards.card(request, location.incidentPermalink());
-		call("chat.update",
-				m -> m.chatUpdate(r -> r.channel(location.channelId())
-					.ts(location.messageTs())
-					.text(ApprovalBlocks.notificationText(card))
-					.blocks(ApprovalBlocks.message(card))));
 	}
 
 	/**
@@ -295,17 +264,6 @@ class ApprovalMessages implements DisposableBean {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-		}
-	}
-
-	private void withLock(ActionRequestId id, Runnable body) {
-		ReentrantLock lock = locks[Math.floorMod(id.hashCode(), locks.length)];
-		lock.lock();
-		try {
-			body.run();
-		}
-		finally {
-			lock.unlock();
 		}
 	}
 

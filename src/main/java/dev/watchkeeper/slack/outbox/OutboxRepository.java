@@ -54,13 +54,13 @@ class OutboxRepository {
 			.update();
 	}
 
-	void insert(String channel, String key, String kind, @Nullable String text, @Nullable String blocks,
-			boolean broadcast, @Nullable String dedupeKey, Instant now) {
+	void insert(String channel, String key, String kind, @Nullable String threadTs, @Nullable String text,
+			@Nullable String blocks, boolean broadcast, @Nullable String dedupeKey, Instant now) {
 		jdbc.sql("""
-				INSERT INTO slack_outbox (channel, message_key, kind, text, blocks, broadcast, dedupe_key, status,
-				  attempts, created_at, updated_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)""")
-			.params(channel, key, kind, text, blocks, broadcast, dedupeKey, time(now), time(now))
+				INSERT INTO slack_outbox (channel, message_key, kind, thread_ts, text, blocks, broadcast, dedupe_key,
+				  status, attempts, created_at, updated_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)""")
+			.params(channel, key, kind, threadTs, text, blocks, broadcast, dedupeKey, time(now), time(now))
 			.update();
 	}
 
@@ -214,6 +214,39 @@ class OutboxRepository {
 		jdbc.sql("DELETE FROM slack_message WHERE message_key = ?").param(key).update();
 	}
 
+	/**
+	 * Parked entries, oldest first, of the given channels (all channels when empty).
+	 */
+	List<ParkedEntry> parked(Collection<String> channels, int limit) {
+		return jdbc
+			.sql("SELECT * FROM slack_outbox WHERE status = 'PARKED'" + inChannels(channels) + " ORDER BY id LIMIT "
+					+ limit)
+			.params(new ArrayList<Object>(channels))
+			.query((rs, row) -> new ParkedEntry(rs.getLong("id"), rs.getString("channel"), rs.getString("message_key"),
+					rs.getString("kind"), rs.getString("last_error"), rs.getInt("attempts"), instant(rs, "updated_at")))
+			.list();
+	}
+
+	/**
+	 * Puts parked entries of the given channels (all when empty) back in the queue with a
+	 * fresh attempt count, keeping their place in the channel's order; returns how many.
+	 */
+	int requeue(Collection<String> channels, Instant now) {
+		List<Object> params = new ArrayList<>();
+		params.add(time(now));
+		params.addAll(channels);
+		return jdbc
+			.sql("UPDATE slack_outbox SET status = 'PENDING', attempts = 0, updated_at = ? WHERE status = 'PARKED'"
+					+ inChannels(channels))
+			.params(params)
+			.update();
+	}
+
+	private static String inChannels(Collection<String> channels) {
+		return channels.isEmpty() ? ""
+				: " AND channel IN (" + String.join(",", Collections.nCopies(channels.size(), "?")) + ")";
+	}
+
 	int purgeSent(Instant before) {
 		return jdbc.sql("DELETE FROM slack_outbox WHERE status = 'SENT' AND sent_at < ?").param(time(before)).update();
 	}
@@ -224,8 +257,8 @@ class OutboxRepository {
 
 	private static OutboxEntry entry(ResultSet rs, int row) throws SQLException {
 		return new OutboxEntry(rs.getLong("id"), rs.getString("channel"), rs.getString("message_key"),
-				rs.getString("kind"), rs.getString("text"), rs.getString("blocks"), rs.getBoolean("broadcast"),
-				rs.getString("status"), rs.getInt("attempts"), instant(rs, "updated_at"));
+				rs.getString("kind"), rs.getString("thread_ts"), rs.getString("text"), rs.getString("blocks"),
+				rs.getBoolean("broadcast"), rs.getString("status"), rs.getInt("attempts"), instant(rs, "updated_at"));
 	}
 
 	private static PostedMessage posted(ResultSet rs, int row) throws SQLException {
@@ -248,11 +281,15 @@ class OutboxRepository {
 	/**
 	 * One outbox row.
 	 *
+	 * @param threadTs the thread the entry belongs in when it names one itself (see
+	 * {@link SlackOutbox#refresh(String, String, String)} and
+	 * {@link SlackOutbox#replyInThread})
 	 * @param updatedAt for a SENDING entry: when delivery started (where to look for it
 	 * in the channel's history)
 	 */
-	record OutboxEntry(long id, String channel, String messageKey, String kind, @Nullable String text,
-			@Nullable String blocks, boolean broadcast, String status, int attempts, Instant updatedAt) {
+	record OutboxEntry(long id, String channel, String messageKey, String kind, @Nullable String threadTs,
+			@Nullable String text, @Nullable String blocks, boolean broadcast, String status, int attempts,
+			Instant updatedAt) {
 
 		boolean sending() {
 			return SENDING.equals(status);

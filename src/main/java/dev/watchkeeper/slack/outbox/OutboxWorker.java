@@ -243,6 +243,11 @@ class OutboxWorker implements SmartLifecycle, FeatureReport {
 
 	/** Delivers one entry and returns when the channel may be written to again. */
 	private Instant deliver(OutboxEntry entry) {
+		if (entry.reply() && entry.threadTs() != null) {
+			// a reply in a thread named by its ts (one the outbox may not have posted)
+			return deliverReply(entry,
+					new PostedMessage(entry.messageKey(), entry.channel(), entry.threadTs(), null, entry.updatedAt()));
+		}
 		Optional<PostedMessage> parent = repository.message(entry.messageKey());
 		if (entry.reply()) {
 			if (parent.isEmpty()) {
@@ -255,7 +260,7 @@ class OutboxWorker implements SmartLifecycle, FeatureReport {
 
 	private Instant deliverMessage(OutboxEntry entry, Optional<PostedMessage> posted) {
 		if (entry.sending() && posted.isEmpty()) {
-			Optional<String> ts = alreadyPosted(entry, null);
+			Optional<String> ts = alreadyPosted(entry, entry.threadTs());
 			if (ts.isPresent()) {
 				recordPost(entry, ts.get());
 				return paced();
@@ -280,11 +285,11 @@ class OutboxWorker implements SmartLifecycle, FeatureReport {
 				// someone deleted the message: forget it and post it again
 				log.warn("Slack message {} for {} is gone; posting it again", posted.get().ts(), entry.messageKey());
 				repository.deleteMessage(entry.messageKey());
-				return post(entry, message.get(), null);
+				return post(entry, message.get(), entry.threadTs());
 			}
 			return settle(entry, result, "chat.update", ts -> repository.markSent(entry.id(), ts, clock.instant()));
 		}
-		return post(entry, message.get(), null);
+		return post(entry, message.get(), entry.threadTs());
 	}
 
 	private Instant post(OutboxEntry entry, SlackMessage message, @Nullable String threadTs) {

@@ -20,6 +20,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class SlackOutbox {
 
+	/** The message key of replies queued for a thread by its ts rather than a key. */
+	static final String THREAD_PREFIX = "thread:";
+
 	private final OutboxRepository repository;
 
 	private final Clock clock;
@@ -41,12 +44,22 @@ public class SlackOutbox {
 	 */
 	@Transactional
 	public void refresh(String key, String channel) {
+		refresh(key, channel, null);
+	}
+
+	/**
+	 * Like {@link #refresh(String, String)}, for a living message that lives as a reply
+	 * in the thread {@code threadTs} of {@code channel} (posted there the first time,
+	 * edited there afterwards). A key keeps the place it was first posted in.
+	 */
+	@Transactional
+	public void refresh(String key, String channel, @Nullable String threadTs) {
 		Instant now = clock.instant();
 		if (repository.touchPendingMessage(key, now) > 0) {
 			coalesced.increment();
 			return;
 		}
-		repository.insert(channel, key, OutboxRepository.MESSAGE, null, null, false, null, now);
+		repository.insert(channel, key, OutboxRepository.MESSAGE, threadTs, null, null, false, null, now);
 	}
 
 	/**
@@ -62,8 +75,38 @@ public class SlackOutbox {
 		if (repository.dedupeKeyExists(dedupeKey)) {
 			return;
 		}
-		repository.insert(channel, key, OutboxRepository.REPLY, text, blocksJson, broadcast, dedupeKey,
+		repository.insert(channel, key, OutboxRepository.REPLY, null, text, blocksJson, broadcast, dedupeKey,
 				clock.instant());
+	}
+
+	/**
+	 * Queues a reply in the thread of the message {@code threadTs} of {@code channel},
+	 * one the outbox did not necessarily post itself (e.g. the thread a request was made
+	 * in), after everything queued for the channel before it. Idempotent on
+	 * {@code dedupeKey}.
+	 * @param blocksJson Block Kit blocks as JSON, or null for text only
+	 * @param broadcast also show the reply in the channel
+	 */
+	@Transactional
+	public void replyInThread(String channel, String threadTs, String text, @Nullable String blocksJson,
+			boolean broadcast, String dedupeKey) {
+		if (repository.dedupeKeyExists(dedupeKey)) {
+			return;
+		}
+		repository.insert(channel, THREAD_PREFIX + channel + "/" + threadTs, OutboxRepository.REPLY, threadTs, text,
+				blocksJson, broadcast, dedupeKey, clock.instant());
+	}
+
+	/**
+	 * Makes an existing Slack message the living message {@code key}, so the next
+	 * {@link #refresh} edits it instead of posting a new one (a message posted before its
+	 * kind moved to the outbox). Does nothing when the key already has a message.
+	 */
+	@Transactional
+	public void adopt(String key, String channel, String ts, @Nullable String permalink) {
+		if (repository.message(key).isEmpty()) {
+			repository.saveMessage(key, channel, ts, permalink, clock.instant());
+		}
 	}
 
 	/** The posted message of a key, once the worker has posted it. */

@@ -24,6 +24,8 @@ import dev.watchkeeper.testkit.PostgresIntegrationTest;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -102,6 +104,11 @@ class ApprovalGateIntegrationTests {
 	@BeforeEach
 	void setUp() {
 		clock.reset();
+		// a test that moved the clock forward left the outbox's channels paced in that
+		// future
+		jdbc.sql("UPDATE slack_outbox_channel SET next_send_at = ?")
+			.param(OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
+			.update();
 		audit.reset();
 		FakeSlackApi.shared().reset();
 		FakeSlackApi.shared().usergroup("S0ONCALL", ON_CALL.stream().map(SlackUserId::value).toList());
