@@ -24,11 +24,29 @@ final class YamlLines {
 
 	private final int count;
 
+	/**
+	 * Leading spaces of each line, -1 for a blank line: worked out once, since a line is
+	 * looked at again by every enclosing block.
+	 */
+	private final int[] indents;
+
 	private YamlLines(String text, int[] starts, int[] ends, int count) {
 		this.text = text;
 		this.starts = starts;
 		this.ends = ends;
 		this.count = count;
+		this.indents = new int[count];
+		for (int line = 0; line < count; line++) {
+			int at = starts[line];
+			while (at < ends[line] && text.charAt(at) == ' ') {
+				at++;
+			}
+			int indent = at - starts[line];
+			while (at < ends[line] && (text.charAt(at) == ' ' || text.charAt(at) == '\t')) {
+				at++;
+			}
+			indents[line] = at == ends[line] ? -1 : indent;
+		}
 	}
 
 	static YamlLines of(String text) {
@@ -66,24 +84,14 @@ final class YamlLines {
 		return ends[line];
 	}
 
-	/** Leading spaces of a line. */
+	/** Leading spaces of a non-blank line. */
 	int indent(int line) {
-		int at = starts[line];
-		while (at < ends[line] && text.charAt(at) == ' ') {
-			at++;
-		}
-		return at - starts[line];
+		return indents[line];
 	}
 
 	/** Empty, or only spaces and tabs. */
 	boolean blank(int line) {
-		for (int at = starts[line]; at < ends[line]; at++) {
-			char c = text.charAt(at);
-			if (c != ' ' && c != '\t') {
-				return false;
-			}
-		}
-		return true;
+		return indents[line] < 0;
 	}
 
 	/** A document marker ({@code ---} or {@code ...}) at the start of a line. */
@@ -98,7 +106,7 @@ final class YamlLines {
 	 * {@code -}.
 	 */
 	boolean item(int line) {
-		int at = starts[line] + indent(line);
+		int at = starts[line] + Math.max(0, indent(line));
 		return at < ends[line] && text.charAt(at) == '-'
 				&& (at + 1 == ends[line] || text.charAt(at + 1) == ' ' || text.charAt(at + 1) == '\t');
 	}
@@ -111,7 +119,7 @@ final class YamlLines {
 	 */
 	@Nullable Entry entry(int line) {
 		int end = ends[line];
-		int at = starts[line] + indent(line);
+		int at = starts[line] + Math.max(0, indent(line));
 		while (at + 1 < end && text.charAt(at) == '-' && (text.charAt(at + 1) == ' ' || text.charAt(at + 1) == '\t')) {
 			at += 2; // "- key:" and "- - key:"
 			while (at < end && (text.charAt(at) == ' ' || text.charAt(at) == '\t')) {
