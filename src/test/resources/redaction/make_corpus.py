@@ -437,6 +437,102 @@ neg("pod/api-7d9f8c6b5d-x2x7k 1/1 Running 0 3d4h")
 neg("The password must contain at least 12 characters")
 neg("token bucket refilled: 100 tokens per 60s")
 
+# ---------- gaps closed after issue 4: YAML block scalars, Kubernetes Secret data, ';' and ',' in passwords ----------
+# Written before the detectors that close them (each of these leaked at least part of its secret then).
+def indent(block, spaces):
+    return "\n".join(" " * spaces + line for line in block.split("\n"))
+
+
+p1, p2 = rnd(B62, 20), rnd(B64, 24)
+pos("postgresql:\n  auth:\n    username: app\n    password: |\n      %s\n      %s\n    database: orders\n" % (p1, p2),
+    ("password", p1 + "\n      " + p2), note="Helm values: literal block scalar")
+p1 = password() + rnd(B62, 8)
+pos("redis:\n  password: >-\n    %s\n  port: 6379" % p1, ("password", p1), note="folded block scalar, strip chomping")
+key = pem("RSA PRIVATE KEY", 5)
+pos("tls:\n  private_key: |\n%s\n  cert_file: /etc/tls/tls.crt" % indent(key, 4), ("private-key", indent(key, 4)[4:]),
+    note="PEM in a block scalar: the PEM kind wins, the whole block goes")
+s1, s2 = rnd(B64, 64), rnd(B64, 40)
+pos("deploy:\n  ssh_private_key: |-\n    %s\n    %s\n  host: bastion.internal" % (s1, s2),
+    ("secret", s1 + "\n    " + s2), note="non-PEM multi-line key")
+t = rnd(B62, 36)
+pos("webhooks:\n- name: pager\n  \"api_token\": |+\n    %s\n\n- name: chat\n  url: https://chat.internal/hook" % t,
+    ("secret", t), note="quoted key in a list item, keep chomping, blank line after")
+p1 = rnd(B62, 16)
+pos("auth:\n  password: | # rotated 2024-05-01\r\n    %s\r\n  user: svc\r\n" % p1, ("password", p1),
+    note="comment after the indicator, CRLF line breaks")
+p1 = rnd(B62, 18)
+pos("db:\n  password:\n    %s\n  host: db.internal" % p1, ("password", p1),
+    note="plain scalar continued on the next, more indented line")
+p1 = rnd(B62, 14)
+pos("values.yaml:\n  smtp_passwd: !!str |\n    %s" % p1, ("password", p1), note="tag before the indicator")
+s1 = rnd(B64, 48)
+pos("kind: Config\nsigning:\n  hmac: |\n    %s\n" % s1, ("high-entropy-secret", s1),
+    note="weak key name: redacted because the block looks random")
+
+d1, d2, d3 = (base64.b64encode(x.encode()).decode() for x in ("app", password() + rnd(B62, 6), rnd(B62, 32)))
+secret_yaml = ("apiVersion: v1\ndata:\n  DB_USER: %s\n  DB_PASS: %s\n  session.json: %s\nkind: Secret\nmetadata:\n"
+               "  creationTimestamp: \"2024-05-01T10:30:00Z\"\n  name: orders-db\n  namespace: prod\n"
+               "  resourceVersion: \"48213\"\n  uid: 9f1c2e7a-3b4d-4e5f-8a9b-0c1d2e3f4a5b\ntype: Opaque\n") % (d1, d2, d3)
+pos("$ kubectl get secret orders-db -o yaml\n" + secret_yaml, ("kubernetes-secret", d1), ("kubernetes-secret", d2),
+    ("kubernetes-secret", d3), note="kubectl get secret -o yaml: every data value, names and metadata stay")
+s1, p1 = rnd(B62, 24), rnd(B62, 16)
+applied = '{"apiVersion":"v1","kind":"Secret","metadata":{"name":"api","namespace":"prod"},"stringData":{"token":"%s"}}' % s1
+pos("apiVersion: v1\nkind: Secret\nmetadata:\n  annotations:\n    kubectl.kubernetes.io/last-applied-configuration: |\n"
+    "      %s\n  name: api\nstringData:\n  config.yaml: |\n    endpoint: https://api.internal\n    client: %s\ntype: Opaque" % (applied, p1),
+    ("kubernetes-secret", applied),
+    ("kubernetes-secret", "endpoint: https://api.internal\n    client: %s" % p1),
+    note="stringData block scalar, and the last-applied annotation that repeats the Secret in JSON")
+d1, d2 = base64.b64encode(rnd(B62, 20).encode()).decode(), base64.b64encode(rnd(B62, 12).encode()).decode()
+pos("apiVersion: v1\nitems:\n- apiVersion: v1\n  data:\n    LOG_LEVEL: ZGVidWc=\n    region: ZXUtd2VzdC0x\n  kind: ConfigMap\n"
+    "  metadata:\n    name: api-config\n- apiVersion: v1\n  data:\n    tls.key: %s\n    webhook-secret: %s\n  kind: Secret\n"
+    "  metadata:\n    name: api-tls\n  type: kubernetes.io/tls\nkind: List\nmetadata:\n  resourceVersion: \"\"" % (d1, d2),
+    ("kubernetes-secret", d1), ("kubernetes-secret", d2),
+    note="List output: the Secret item's data goes, the ConfigMap item's data stays")
+d1 = base64.b64encode(rnd(B62, 20).encode()).decode()
+pos("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  mode: cHJvZA==\n---\napiVersion: v1\nkind: \"Secret\"\n"
+    "metadata:\n  name: app\ndata:\n  api-key: %s\n" % d1, ("kubernetes-secret", d1),
+    note="two documents: only the Secret's data")
+
+neg("steps:\n  - name: deploy\n    run: |\n      echo deploying\n      ./deploy.sh --env prod\n",
+    note="CI script block")
+neg("description: >-\n  Rotates the database password\n  every 30 days.\nschedule: \"0 3 * * *\"",
+    note="block under a harmless key that mentions passwords")
+neg("db:\n  password: |\n    ${DB_PASSWORD}\n", note="block holding a template reference")
+neg("env:\n  password:\n    secretKeyRef:\n      name: db\n      key: password\n", note="nested mapping, not a value")
+neg("auth:\n  password:\n    existingSecret: orders-db\n    key: db-password\n", note="Helm existingSecret pattern")
+neg("passwordPolicy: |\n  minLength: 12\n  requireSymbols: true\n", note="key only starts with password")
+neg("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: api\ndata:\n  LOG_LEVEL: debug\n  config.yaml: |\n    replicas: 3\n",
+    note="ConfigMap data stays")
+neg("apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ntype: Opaque\ndata:\n  password: {{ .Values.password | b64enc | quote }}\n",
+    note="Helm template of a Secret: references only")
+neg("NAME             TYPE                DATA   AGE\norders-db        Opaque              3      5d\napi-tls          kubernetes.io/tls   2      12d",
+    note="kubectl get secrets table")
+neg("signing:\n  key: |\n    see the runbook for the rotation steps\n", note="weak key, prose block")
+
+p1, p2, p3 = rnd(B62, 6), rnd(B62, 5), rnd(B62, 4)
+pos("jdbc:sqlserver://db.internal:1433;databaseName=orders;user=app;password=%s;%s,%s;encrypt=true" % (p1, p2, p3),
+    ("connection-string-password", "%s;%s,%s" % (p1, p2, p3)), note="';' and ',' inside a JDBC password")
+p1, p2 = "p@" + rnd(B62, 6), rnd(B62, 6)
+pos("Server=sql01;Database=app;User Id=svc;Password=%s;%s;" % (p1, p2), ("connection-string-password", "%s;%s" % (p1, p2)),
+    note="ADO.NET: value runs to the ';' that starts the next key=, or the last ';'")
+pos("Server=sql01;Password=correct horse battery staple;Database=app", ("connection-string-password", "correct horse battery staple"),
+    note="spaces inside a connection-string password")
+p1, p2, p3 = rnd(B62, 5), rnd(B62, 5), rnd(B62, 5)
+pos("DB_PASSWORD=%s;%s,%s ./run-migrations.sh" % (p1, p2, p3), ("password", "%s;%s,%s" % (p1, p2, p3)))
+p1, p2 = rnd(B62, 7), rnd(B62, 7)
+pos("jdbc:postgresql://db/app?user=app&password=%s,%s&sslmode=require" % (p1, p2),
+    ("connection-string-password", "%s,%s" % (p1, p2)))
+p1, p2 = rnd(B62, 8), rnd(B62, 4)
+pos("connecting with {user=svc, password=%s;%s, retries=3}" % (p1, p2), ("password", "%s;%s" % (p1, p2)),
+    note="Java Map toString")
+s1, s2 = rnd(B62, 20), rnd(B62, 8)
+pos("client_secret=%s,%s grant_type=client_credentials" % (s1, s2), ("secret", "%s,%s" % (s1, s2)))
+neg("user=bob,password=,retries=3", note="empty value between commas")
+neg("password=${DB_PASSWORD};host=db.internal;port=5432", note="reference, then the next parameter")
+neg("login ok for user=bob, password check skipped; retries=0")
+neg("Server=db;Database=app;Integrated Security=true;TrustServerCertificate=true;")
+neg("password=****;host=db.internal", note="masked value, next parameter after ';'")
+
 for s in samples:
     for e in s["expect"]:
         assert e["value"] in s["text"], (e, s["text"])

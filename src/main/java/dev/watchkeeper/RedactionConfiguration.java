@@ -43,7 +43,16 @@ public class RedactionConfiguration {
 			configure("watchkeeper.redaction.allow-patterns[" + i + "]", () -> builder.allowPattern(regex));
 		}
 		configure("watchkeeper.redaction.time-budget", () -> builder.timeBudget(properties.timeBudget()));
-		return builder.build();
+		for (String kind : properties.disabledDetectors()) {
+			configure("watchkeeper.redaction.disabled-detectors", () -> builder.disable(kind.strip()));
+		}
+		try {
+			return builder.build();
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidConfiguration("watchkeeper.redaction.disabled-detectors and "
+					+ "watchkeeper.redaction.redact-ip-addresses: " + ex.getMessage());
+		}
 	}
 
 	/**
@@ -57,8 +66,16 @@ public class RedactionConfiguration {
 
 	@Bean
 	FeatureReport redactionFeatureReport(RedactionProperties properties) {
-		return () -> List.of(new FeatureReport.Feature("redaction of IP addresses", properties.redactIpAddresses(),
-				"WATCHKEEPER_REDACTION_REDACTIPADDRESSES=true"));
+		// a switched-off detector weakens what the product promises: say so at every
+		// start-up
+		List<String> off = properties.disabledDetectors();
+		return () -> List.of(
+				new FeatureReport.Feature("redaction of IP addresses", properties.redactIpAddresses(),
+						"WATCHKEEPER_REDACTION_REDACTIPADDRESSES=true"),
+				new FeatureReport.Feature(
+						"all built-in redaction detectors"
+								+ (off.isEmpty() ? "" : " (off: " + String.join(", ", off) + ")"),
+						off.isEmpty(), "leave WATCHKEEPER_REDACTION_DISABLEDDETECTORS unset"));
 	}
 
 	private static void configure(String property, Runnable setting) {

@@ -71,6 +71,55 @@ class RedactionConfigurationTests {
 	}
 
 	@Test
+	void detectorsSwitchedOffInSettingsFindNothing() {
+		runner
+			.withInitializer(
+					context -> context.getEnvironment()
+						.getPropertySources()
+						.addFirst(new SystemEnvironmentPropertySource(
+								StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+								Map.of("WATCHKEEPER_REDACTION_DISABLEDDETECTORS", "phone-number, email"))))
+			.run(context -> assertThat(context.getBean(Redactor.class)
+				.redact("call 020 7946 0958 or jane@example.com, password=hunter2")
+				.text()).isEqualTo("call 020 7946 0958 or jane@example.com, password=[REDACTED:password]"));
+	}
+
+	@Test
+	void anUnknownDetectorNameStopsStartUpWithOneLineListingTheKnownOnes() {
+		runner.withPropertyValues("watchkeeper.redaction.disabled-detectors=ip-address,phone")
+			.run(context -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfiguration.class)
+				.hasMessageStartingWith(
+						"watchkeeper.redaction.disabled-detectors: unknown detector 'phone'; the built-in detectors are ")
+				.hasMessageContaining("phone-number")
+				.hasMessageNotContaining("\n"));
+	}
+
+	@Test
+	void ipAddressesSwitchedOnAndDisabledStopStartUp() {
+		runner
+			.withPropertyValues("watchkeeper.redaction.disabled-detectors=ip-address",
+					"watchkeeper.redaction.redact-ip-addresses=true")
+			.run(context -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfiguration.class)
+				.hasMessageContaining("watchkeeper.redaction.redact-ip-addresses"));
+	}
+
+	@Test
+	void aCustomDetectorThatCanBacktrackCatastrophicallyStopsStartUp() {
+		runner
+			.withPropertyValues("watchkeeper.redaction.custom-detectors[0].name=acme",
+					"watchkeeper.redaction.custom-detectors[0].regex=acme_(?:[a-z]+-?)+")
+			.run(context -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfiguration.class)
+				.hasMessageStartingWith("watchkeeper.redaction.custom-detectors[0]: custom detector 'acme' repeats")
+				.hasMessageContaining("(?:[a-z]+-?)+"));
+	}
+
+	@Test
 	void aCustomDetectorWithoutRegexStopsStartUp() {
 		runner.withPropertyValues("watchkeeper.redaction.custom-detectors[0].name=acme")
 			.run(context -> assertThat(context).getFailure()

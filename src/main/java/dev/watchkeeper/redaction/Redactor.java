@@ -3,11 +3,13 @@ package dev.watchkeeper.redaction;
 import dev.watchkeeper.redaction.internal.BuiltInDetectors;
 import dev.watchkeeper.redaction.internal.DeadlineCharSequence;
 import dev.watchkeeper.redaction.internal.Detector;
+import dev.watchkeeper.redaction.internal.NestedQuantifierGuard;
 import dev.watchkeeper.redaction.internal.RegexDetector;
 import dev.watchkeeper.redaction.internal.ScanText;
 import dev.watchkeeper.redaction.internal.Span;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -53,6 +56,9 @@ public final class Redactor {
 
 	private static final int PERSONAL_DATA_PRIORITY = BuiltInDetectors.PERSONAL_DATA_PRIORITY;
 
+	private static final Set<String> BUILT_IN_KINDS = Collections
+		.unmodifiableSet(new TreeSet<>(BuiltInDetectors.kinds()));
+
 	private static final Redactor STANDARD = builder().build();
 
 	private final List<Detector> detectors;
@@ -65,10 +71,17 @@ public final class Redactor {
 
 	private final LongSupplier ticker;
 
+	private final Set<String> disabledKinds;
+
 	private Redactor(Builder builder) {
 		List<Detector> all = new ArrayList<>(builder.customDetectors);
-		all.addAll(BuiltInDetectors.all(builder.redactIpAddresses));
+		for (Detector detector : BuiltInDetectors.all(builder.redactIpAddresses)) {
+			if (!builder.disabledKinds.containsAll(detector.kinds())) {
+				all.add(detector);
+			}
+		}
 		this.detectors = List.copyOf(all);
+		this.disabledKinds = Set.copyOf(builder.disabledKinds);
 		this.allowedValues = Set.copyOf(builder.allowedValues);
 		this.allowedPatterns = List.copyOf(builder.allowedPatterns);
 		this.budgetNanos = builder.timeBudget.toNanos();
@@ -89,6 +102,14 @@ public final class Redactor {
 	 */
 	public static Builder builder() {
 		return new Builder();
+	}
+
+	/**
+	 * Names of the built-in detectors, as they appear in placeholders ({@code ip-address}
+	 * included): what {@link Builder#disable(String)} accepts.
+	 */
+	public static Set<String> builtInKinds() {
+		return BUILT_IN_KINDS;
 	}
 
 	/** The placeholder that replaces a finding of this kind. */
@@ -125,7 +146,11 @@ public final class Redactor {
 		List<Span> candidates = new ArrayList<>();
 		for (Detector detector : detectors) {
 			detector.find(scan, span -> {
-				if (!insidePlaceholder(span, placeholders) && !allowed(text.substring(span.start(), span.end()))) {
+				// a detector reporting several kinds (the YAML block one) may have some
+				// of
+				// them switched off
+				if (!disabledKinds.contains(span.kind()) && !insidePlaceholder(span, placeholders)
+						&& !allowed(text.substring(span.start(), span.end()), deadline)) {
 					candidates.add(span);
 				}
 			});
@@ -158,12 +183,14 @@ public final class Redactor {
 		return false;
 	}
 
-	private boolean allowed(String value) {
+	private boolean allowed(String value, long deadline) {
 		if (allowedValues.contains(value)) {
 			return true;
 		}
 		for (Pattern pattern : allowedPatterns) {
-			if (pattern.matcher(value).matches()) {
+			// through the deadline view too: an allow pattern from settings is as
+			// untrusted a regex as a custom detector
+			if (pattern.matcher(new DeadlineCharSequence(value, ticker, deadline)).matches()) {
 				return true;
 			}
 		}
@@ -243,6 +270,8 @@ public final class Redactor {
 
 		private final Set<String> customKinds = new LinkedHashSet<>();
 
+		private final Set<String> disabledKinds = new LinkedHashSet<>();
+
 		private boolean redactIpAddresses;
 
 		private Duration timeBudget = DEFAULT_TIME_BUDGET;
@@ -270,6 +299,7 @@ public final class Redactor {
 				throw new IllegalArgumentException("custom detector name '" + kind + "' is reserved");
 			}
 			Pattern pattern = compile("custom detector '" + kind + "'", regex);
+			refuseNestedQuantifiers("custom detector '" + kind + "'", regex);
 			if (pattern.matcher("").matches()) {
 				throw new IllegalArgumentException(
 						"custom detector '" + kind + "' matches the empty string, so it would match everywhere");
@@ -296,7 +326,26 @@ public final class Redactor {
 		 * {@code .*EXAMPLE.*}.
 		 */
 		public Builder allowPattern(String regex) {
-			allowedPatterns.add(compile("allow-list pattern", regex));
+			Pattern pattern = compile("allow-list pattern", regex);
+			refuseNestedQuantifiers("allow-list pattern '" + regex + "'", regex);
+			allowedPatterns.add(pattern);
+			return this;
+		}
+
+		/**
+		 * Switches a built-in detector off by the kind it reports, e.g.
+		 * {@code phone-number} where order numbers keep being taken for phone numbers.
+		 * Every detector of that kind goes (the one-line and the YAML-block
+		 * {@code password} detectors alike).
+		 * @throws IllegalArgumentException naming the valid kinds if there is no such
+		 * built-in kind
+		 */
+		public Builder disable(String kind) {
+			if (kind == null || !BUILT_IN_KINDS.contains(kind)) {
+				throw new IllegalArgumentException("unknown detector '" + kind + "'; the built-in detectors are "
+						+ String.join(", ", BUILT_IN_KINDS));
+			}
+			disabledKinds.add(kind);
 			return this;
 		}
 
@@ -331,8 +380,24 @@ public final class Redactor {
 			return this;
 		}
 
+		/**
+		 * @throws IllegalArgumentException if IP addresses are both asked for and
+		 * disabled
+		 */
 		public Redactor build() {
+			if (redactIpAddresses && disabledKinds.contains("ip-address")) {
+				throw new IllegalArgumentException(
+						"ip-address is disabled and IP address redaction is switched on at the same time");
+			}
 			return new Redactor(this);
+		}
+
+		private static void refuseNestedQuantifiers(String what, String regex) {
+			NestedQuantifierGuard.find(regex).ifPresent(part -> {
+				throw new IllegalArgumentException(what + " repeats a group that holds a repeated part, " + part
+						+ ", which can take exponential time on text that almost matches;"
+						+ " make a quantifier possessive (++, *+) or the group atomic (?>...)");
+			});
 		}
 
 		private static Pattern compile(String what, String regex) {

@@ -145,8 +145,8 @@ class RedactionCorpusTests {
 				"gcp-service-account-key", "private-key", "azure-storage-key", "azure-shared-access-key",
 				"azure-sas-signature", "github-token", "gitlab-token", "slack-token", "slack-webhook-url",
 				"vault-token", "stripe-key", "jwt", "url-credentials", "connection-string-password", "bearer-token",
-				"basic-auth", "password", "secret", "high-entropy-secret", "email", "phone-number", "payment-card",
-				"iban");
+				"basic-auth", "password", "secret", "high-entropy-secret", "kubernetes-secret", "email", "phone-number",
+				"payment-card", "iban");
 	}
 
 	@Test

@@ -112,7 +112,32 @@ class RedactorBenchmark {
 				n -> "\"private_key\": \"-----BEGIN" + repeat("\\n", n));
 		inputs.put("IPv6-like `1:1:1:`", n -> repeat("1:1:1:", n));
 		inputs.put("`s.` near-Vault", n -> repeat("s.abc ", n));
+		// YAML blocks and Kubernetes Secrets (hand-written line scanners)
+		inputs.put("`password: |` headers, no block", n -> repeat("password: |\n", n));
+		inputs.put("`password: |` + endless block", n -> "password: |\n" + repeat("  aB3dE5fG7hJ9\n", n));
+		inputs.put("secret keys nested ever deeper", n -> nested("token:", n));
+		inputs.put("`password:` + endless nested mapping", n -> "password:\n" + repeat("  - name: x\n", n));
+		inputs.put("`kind: Secret` lines + `data:`", n -> repeat("kind: Secret\ndata:\n", n));
+		inputs.put("`kind: Secret` nested ever deeper", n -> nested("kind: Secret", n) + "data:\n  a: b\n");
+		inputs.put("Secret with endless `data:` map", n -> "kind: Secret\ndata:\n" + repeat("  k: dmFsdWU=\n", n));
+		// values going on across ';', ',' and spaces
+		inputs.put("`password=a;b;c;…` endless", n -> "password=" + repeat("ab;", n));
+		inputs.put("`;Password=` + endless words", n -> "Server=x;Password=" + repeat("word ", n));
+		inputs.put("`;Password=a;` repeated", n -> repeat(";Password=a b,c;", n));
+		inputs.put("`password=a,b` repeated", n -> repeat("password=a,b,", n));
 		return inputs;
+	}
+
+	/**
+	 * Lines indented one more space each time, so every line opens a block around all
+	 * that follow.
+	 */
+	private static String nested(String line, int length) {
+		StringBuilder text = new StringBuilder(length + 64);
+		for (int depth = 0; text.length() < length; depth++) {
+			text.append(" ".repeat(depth)).append(line).append('\n');
+		}
+		return text.substring(0, length);
 	}
 
 	private static String repeat(String unit, int length) {

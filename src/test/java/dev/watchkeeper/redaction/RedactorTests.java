@@ -309,6 +309,246 @@ class RedactorTests {
 	}
 
 	@Test
+	void redactsTheWholeIndentedBlockOfAYamlBlockScalarUnderASecretKey() {
+		String values = "db:\n  password: |\n    first-line-of-it\n    second-line-of-it\n  host: db.internal\n";
+
+		Redacted redacted = redactor.redact(values);
+
+		assertThat(redacted.text()).isEqualTo("db:\n  password: |\n    [REDACTED:password]\n  host: db.internal\n");
+		int start = values.indexOf("first");
+		assertThat(redacted.findings()).containsExactly(new Finding("password", start, values.indexOf("\n  host")));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "|", "|-", "|+", ">", ">-", ">+", "|2", "|2-", "!!binary |", "| # rotated monthly" })
+	void everyBlockScalarHeaderOpensABlockThatIsRedacted(String header) {
+		String values = "client_secret: " + header + "\n  aB3dE5fG7hJ9kL1m\n  N3pQ5rS7tU9vW1xY\nnext: 1";
+
+		assertThat(redactor.redact(values).text())
+			.isEqualTo("client_secret: " + header + "\n  [REDACTED:secret]\nnext: 1");
+	}
+
+	@Test
+	void blankLinesInsideABlockScalarDoNotEndIt() {
+		String values = "token: |\n  aB3dE5fG7hJ9\n\n  kL1mN3pQ5rS7\n\nuser: svc";
+
+		assertThat(redactor.redact(values).text()).isEqualTo("token: |\n  [REDACTED:secret]\n\nuser: svc");
+	}
+
+	@Test
+	void aBlockScalarInAListItemEndsAtTheNextKeyOfItsMapping() {
+		String values = "- name: pager\n  api_key: >-\n    aB3dE5fG7hJ9kL1m\n  url: https://pager.internal\n- name: chat";
+
+		assertThat(redactor.redact(values).text()).isEqualTo(
+				"- name: pager\n  api_key: >-\n    [REDACTED:secret]\n  url: https://pager.internal\n- name: chat");
+	}
+
+	@Test
+	void aPlainScalarOnTheLineBelowASecretKeyIsRedacted() {
+		assertThat(redactor.redact("auth:\n  password:\n    hunter2-but-longer\n  user: svc").text())
+			.isEqualTo("auth:\n  password:\n    [REDACTED:password]\n  user: svc");
+	}
+
+	@Test
+	void aPemKeyInABlockScalarIsOnePrivateKeyFinding() {
+		String key = "-----BEGIN RSA PRIVATE KEY-----\n    MIIEpAIBAAKCAQEA0Z3VS5JJcds3xfn\n"
+				+ "    -----END RSA PRIVATE KEY-----";
+
+		Redacted redacted = redactor.redact("tls:\n  private_key: |\n    " + key + "\n  port: 443");
+
+		assertThat(redacted.text()).isEqualTo("tls:\n  private_key: |\n    [REDACTED:private-key]\n  port: 443");
+		assertThat(redacted.findings()).singleElement().extracting(Finding::kind).isEqualTo("private-key");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "run: |\n  echo deploying\n  ./deploy.sh\n",
+			"description: >-\n  Rotates the database password\n  every 30 days.\n", "password: |\n  ${DB_PASSWORD}\n",
+			"password:\n  secretKeyRef:\n    name: db\n    key: password\n", "password:\n  existingSecret: orders-db\n",
+			"passwordPolicy: |\n  minLength: 12\n", "key: |\n  see the runbook for the rotation steps\n",
+			"2024-01-15 10:30:00 ERROR failed to refresh token:\n    at dev.watchkeeper.X.run(X.java:12)\n",
+			"password: |\nnot-indented-so-not-the-value\n" })
+	void yamlBlocksThatHoldNoSecretStay(String text) {
+		assertThat(redactor.redact(text).text()).isEqualTo(text);
+	}
+
+	@Test
+	void everyDataValueOfAKubernetesSecretIsRedactedAndItsMetadataStays() {
+		String yaml = """
+				apiVersion: v1
+				data:
+				  DB_USER: YXBw
+				  config.json: eyJ1cmwiOiJodHRwczovL2FwaSJ9
+				kind: Secret
+				metadata:
+				  name: orders-db
+				  namespace: prod
+				type: Opaque
+				""";
+
+		assertThat(redactor.redact(yaml).text()).isEqualTo("""
+				apiVersion: v1
+				data:
+				  DB_USER: [REDACTED:kubernetes-secret]
+				  config.json: [REDACTED:kubernetes-secret]
+				kind: Secret
+				metadata:
+				  name: orders-db
+				  namespace: prod
+				type: Opaque
+				""");
+	}
+
+	@Test
+	void stringDataBlocksAndTheLastAppliedAnnotationOfASecretAreRedacted() {
+		String yaml = """
+				apiVersion: v1
+				kind: "Secret"
+				metadata:
+				  annotations:
+				    kubectl.kubernetes.io/last-applied-configuration: |
+				      {"kind":"Secret","stringData":{"endpoint":"x"}}
+				  name: api
+				stringData:
+				  config.yaml: |
+				    endpoint: https://api.internal
+				    client: svc
+				type: Opaque
+				""";
+
+		assertThat(redactor.redact(yaml).text()).isEqualTo("""
+				apiVersion: v1
+				kind: "Secret"
+				metadata:
+				  annotations:
+				    kubectl.kubernetes.io/last-applied-configuration: |
+				      [REDACTED:kubernetes-secret]
+				  name: api
+				stringData:
+				  config.yaml: |
+				    [REDACTED:kubernetes-secret]
+				type: Opaque
+				""");
+	}
+
+	@Test
+	void inAListOnlyTheSecretItemsLoseTheirData() {
+		String yaml = """
+				items:
+				- apiVersion: v1
+				  data:
+				    mode: cHJvZA==
+				  kind: ConfigMap
+				- apiVersion: v1
+				  data:
+				    mode: c2VjcmV0
+				  kind: Secret
+				- apiVersion: v1
+				  data:
+				    level: ZGVidWc=
+				  kind: ConfigMap
+				kind: List
+				""";
+
+		assertThat(redactor.redact(yaml).text())
+			.isEqualTo(yaml.replace("mode: c2VjcmV0", "mode: [REDACTED:kubernetes-secret]"));
+	}
+
+	@Test
+	void aConfigMapsDataStays() {
+		String yaml = "apiVersion: v1\nkind: ConfigMap\ndata:\n  mode: cHJvZA==\n---\nkind: Secret\ndata:\n  mode: c2VjcmV0\n";
+
+		assertThat(redactor.redact(yaml).text()).isEqualTo(
+				"apiVersion: v1\nkind: ConfigMap\ndata:\n  mode: cHJvZA==\n---\nkind: Secret\ndata:\n  mode: [REDACTED:kubernetes-secret]\n");
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', quoteCharacter = '`',
+			textBlock = """
+					jdbc:sqlserver://db:1433;user=app;password=ab;cd,ef;encrypt=true | jdbc:sqlserver://db:1433;user=app;password=[REDACTED:connection-string-password];encrypt=true
+					Server=x;User Id=y;Password=p@ss;w0rd;                         | Server=x;User Id=y;Password=[REDACTED:connection-string-password];
+					Server=x;Password=correct horse battery staple;Database=app     | Server=x;Password=[REDACTED:connection-string-password];Database=app
+					Server=x;Password=ab,cd; User Id=y                              | Server=x;Password=[REDACTED:connection-string-password]; User Id=y
+					Server=x;Password=my pass phrase                                | Server=x;Password=[REDACTED:connection-string-password]
+					`"Server=x;Password=ab cd" was refused`                         | `"Server=x;Password=[REDACTED:connection-string-password]" was refused`
+					jdbc:postgresql://db/app?user=app&password=ab,cd;ef&ssl=true    | jdbc:postgresql://db/app?user=app&password=[REDACTED:connection-string-password]&ssl=true
+					DB_PASSWORD=ab;cd,ef ./run.sh                                   | DB_PASSWORD=[REDACTED:password] ./run.sh
+					`{user=svc, password=ab;cd, retries=3}`                         | `{user=svc, password=[REDACTED:password], retries=3}`
+					user=bob,password=abcd,retries=3                                | user=bob,password=[REDACTED:password],retries=3
+					`password=abcd, retrying in 5s`                                 | `password=[REDACTED:password], retrying in 5s`
+					password=abcd;                                                  | password=[REDACTED:password];
+					client_secret=q8Fz3kLm9vXw,Zq2 next                            | client_secret=[REDACTED:secret] next
+					""")
+	void aPasswordValueRunsToTheDelimiterThatStartsTheNextParameter(String text, String expected) {
+		assertThat(redactor.redact(text).text()).isEqualTo(expected);
+	}
+
+	@Test
+	void switchedOffDetectorsFindNothingAndTheOthersStillDo() {
+		Redactor withoutPhones = Redactor.builder().disable("phone-number").disable("password").build();
+
+		assertThat(
+				withoutPhones.redact("order 020 7946 0958 by jane@example.com, password: |\n  hunter2-longer\n").text())
+			.isEqualTo("order 020 7946 0958 by [REDACTED:email], password: |\n  hunter2-longer\n");
+	}
+
+	@Test
+	void switchingOffAnUnknownDetectorNamesTheKnownOnes() {
+		assertThatIllegalArgumentException().isThrownBy(() -> Redactor.builder().disable("phone"))
+			.withMessageStartingWith("unknown detector 'phone'; the built-in detectors are ")
+			.withMessageContaining("phone-number")
+			.withMessageContaining("ip-address")
+			.withMessageContaining("kubernetes-secret");
+	}
+
+	@Test
+	void ipAddressesCannotBeSwitchedOnAndOffAtOnce() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> Redactor.builder().redactIpAddresses(true).disable("ip-address").build())
+			.withMessageContaining("ip-address");
+	}
+
+	@Test
+	void builtInKindsAreTheNamesInPlaceholders() {
+		assertThat(Redactor.builtInKinds())
+			.contains("password", "secret", "kubernetes-secret", "private-key", "ip-address", "email")
+			.doesNotContain("withheld");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "(a+)+b", "(?:\\w+\\s?)*x", "(a*)*", "(?:[a-z]{1,64}\\.)+com", "((ab)*c)+",
+			"(?<word>[A-Z]\\d+){2,}", "(?i:(?:x+y)+)z", "((?:a|b)+)*c", "(\\p{L}+-)+" })
+	void customPatternsWithNestedRepetitionAreRefused(String regex) {
+		assertThatIllegalArgumentException().isThrownBy(() -> Redactor.builder().detector("acme", regex))
+			.withMessageContaining("custom detector 'acme' repeats a group that holds a repeated part")
+			.withMessageContaining("possessive");
+		assertThatIllegalArgumentException().isThrownBy(() -> Redactor.builder().allowPattern(regex))
+			.withMessageContaining("allow-list pattern");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "acme_[a-z0-9]{32}", "(a++)+b", "(a+)++b", "(?>a+)+b", "(a+)?b", "(ab{3})+", "(ab?)+c",
+			"[(a+)+]x", "\\(a+\\)+", "\\Q(a+)+\\E", "employee=(?<secret>E\\d{6})", "(?i)token=\\w+",
+			"(?:[a-z]{1,64}+\\.)+com", "[\\w.]+@example\\.com" })
+	void customPatternsWithoutNestedRepetitionAreAccepted(String regex) {
+		assertThat(Redactor.builder().detector("acme", regex).build()).isNotNull();
+	}
+
+	@Test
+	void aCatastrophicAllowPatternIsStoppedByTheTimeBudgetToo() {
+		AtomicLong nanos = new AtomicLong();
+		Redactor.Builder builder = Redactor.builder()
+			.timeBudget(Duration.ofMillis(500))
+			.ticker(() -> nanos.addAndGet(1_000_000L));
+		// adjacent overlapping quantifiers: polynomial of high degree, which the
+		// nested-quantifier guard does not see
+		builder.allowPattern("a*a*a*a*a*b");
+
+		Redacted redacted = builder.build().redact("password=" + "a".repeat(1000));
+
+		assertThat(redacted.withheld()).isTrue();
+	}
+
+	@Test
 	void findingsAreInTextOrder() {
 		Redacted redacted = redactor.redact("b@example.com " + AWS_KEY_ID + " a@example.com");
 

@@ -1,8 +1,11 @@
 package dev.watchkeeper.redaction.internal;
 
+import dev.watchkeeper.redaction.internal.RegexDetector.Continuation;
+import dev.watchkeeper.redaction.internal.Starts.CharClass;
 import java.util.ArrayList;
 import java.util.List;
-import dev.watchkeeper.redaction.internal.Starts.CharClass;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -45,6 +48,12 @@ public final class BuiltInDetectors {
 	 */
 	private static final String VALUE = "(?<secret>\\\\\"[^\"\\\\\\r\\n]{0,1024}+\\\\\"|\"[^\"\\r\\n]{0,1024}+\"|'[^'\\r\\n]{0,1024}+'|[^\\s\"'`,;&]{1,1024}+)";
 
+	/**
+	 * A connection-string value: quoted, in ODBC braces, or a run up to {@code ;},
+	 * {@code &} or a blank (where {@link Continuation} takes over).
+	 */
+	private static final String CONNECTION_VALUE = "(?<secret>\"[^\"\\r\\n]{0,1024}+\"|'[^'\\r\\n]{0,1024}+'|\\{[^}\\r\\n]{0,1024}+\\}|[^;&\\s\"']{1,1024}+)";
+
 	private static final CharClass DIGIT = CharClass.DIGIT;
 
 	private static final CharClass UPPER = CharClass.UPPER;
@@ -67,6 +76,16 @@ public final class BuiltInDetectors {
 			detectors.addAll(ipAddresses());
 		}
 		return List.copyOf(detectors);
+	}
+
+	/**
+	 * Every kind a built-in detector can report, {@code ip-address} included: the names
+	 * that can be switched off.
+	 */
+	public static Set<String> kinds() {
+		Set<String> kinds = new TreeSet<>();
+		all(true).forEach(detector -> kinds.addAll(detector.kinds()));
+		return kinds;
 	}
 
 	/**
@@ -135,6 +154,10 @@ public final class BuiltInDetectors {
 				regex("gcp-service-account-key", TOKEN_FORMAT - 1, Starts.keywords("private_key"),
 						"(?<=\")private_key\\\\?\"[ \\t]*:[ \\t]*\\\\?\"(?<secret>-----BEGIN[^\"\\\\]*+(?:\\\\[^\"][^\"\\\\]*+){0,400}+)"),
 				new PemPrivateKeyDetector(TOKEN_FORMAT),
+				// kubectl get secret -o yaml, Secret manifests: every data value, by the
+				// document's kind rather than the key's name (a hand-written line
+				// scanner).
+				new KubernetesSecretDetector(),
 				// AWS secret access keys are 40 base64 characters, the same shape as many
 				// harmless strings, so only
 				// next to their name (aws_secret_access_key=, SecretAccessKey:) ...
@@ -164,10 +187,18 @@ public final class BuiltInDetectors {
 						"(?<=[A-Za-z0-9])://[^\\s:/@?#]{0,256}+:(?<secret>[^\\s/?#]{1,512})@",
 						(key, value) -> Checks.isAssignedSecret(value)),
 				// Database connection strings in key=value form (ADO.NET, JDBC SQL
-				// Server, JDBC query parameters).
+				// Server): after a ';' the value runs to the ';' that starts the next
+				// key=, spaces and commas included (RegexDetector.Continuation).
 				regex("connection-string-password", STRUCTURED, Starts.keywords("password", "pwd"),
-						"(?<=[;?&][ \\t]{0,8})(?i:password|pwd)[ \\t]*=[ \\t]*(?<secret>\"[^\"\\r\\n]{0,1024}+\"|'[^'\\r\\n]{0,1024}+'|\\{[^}\\r\\n]{0,1024}+\\}|[^;&\\s\"']{1,1024}+)",
-						(key, value) -> Checks.isAssignedSecret(value), true),
+						"(?<=;[ \\t]{0,8})(?i:password|pwd)[ \\t]*=[ \\t]*" + CONNECTION_VALUE,
+						(key, value) -> Checks.isAssignedSecret(value), true)
+					.continuing(Continuation.CONNECTION_STRING),
+				// ... and JDBC/ODBC query parameters (?password=...&), which a URL
+				// cannot hold spaces in.
+				regex("connection-string-password", STRUCTURED, Starts.keywords("password", "pwd"),
+						"(?<=[?&])(?i:password|pwd)[ \\t]*=[ \\t]*" + CONNECTION_VALUE,
+						(key, value) -> Checks.isAssignedSecret(value), true)
+					.continuing(Continuation.ACROSS_DELIMITERS),
 				// Authorization headers: whatever follows Bearer/Token, whatever it looks
 				// like.
 				regex("bearer-token", STRUCTURED, Starts.keywords("authorization"),
@@ -196,17 +227,18 @@ public final class BuiltInDetectors {
 						(key, value) -> Checks.isAssignedSecret(value)
 								&& !(key.equalsIgnoreCase("pwd") && value.startsWith("/")),
 						true)
-					.extendingAcrossAmpersands(),
+					.continuing(Continuation.ACROSS_DELIMITERS),
 				// secret, token, api key, access key, private key, credentials as the end
 				// of a key. A key that goes on
 				// (token_count, secretName, secret_ref) is not matched: the separator
-				// must follow at once.
+				// must follow at once. Helm's existingSecret names a Secret, it is not
+				// one.
 				regex("secret", ASSIGNMENT,
 						Starts.keywords("secret", "token", "api", "access", "private", "credential"),
-						"(?<key>(?i:secret|token|api[_.-]?key|apikey|access[_.-]?key|private[_.-]?key|credentials?))"
+						"(?<!(?i:existing)[_.-]?)(?<key>(?i:secret|token|api[_.-]?key|apikey|access[_.-]?key|private[_.-]?key|credentials?))"
 								+ ASSIGN + VALUE,
 						(key, value) -> Checks.isAssignedSecret(value) && !Checks.isUuid(value), true)
-					.extendingAcrossAmpersands(),
+					.continuing(Continuation.ACROSS_DELIMITERS),
 				// Kubernetes env lists: "- name: DB_PASSWORD" with the value on the next
 				// line ("value: ...").
 				regex("secret", ASSIGNMENT, Starts.keywords("name"),
@@ -214,6 +246,10 @@ public final class BuiltInDetectors {
 								+ "(?i:password|passwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credentials?)"
 								+ "[\"']?[ \\t]*\\r?\\n[ \\t]*(?:- )?value[ \\t]*:[ \\t]*" + VALUE,
 						(key, value) -> Checks.isAssignedSecret(value), true),
+				// Values on the lines below a secret-named YAML key: block scalars
+				// (password: |, private_key: >-) and continued plain scalars; a
+				// hand-written line scanner.
+				new YamlBlockDetector(),
 				// Weaker key names (signing_key, session, cookie, salt, hmac, signature):
 				// only high-entropy values,
 				// so cache_key: user-42 and signature: valid stay.

@@ -3,6 +3,7 @@ package dev.watchkeeper.redaction.internal;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Second opinions on a regular-expression match: checksums (Luhn, IBAN mod 97) and the
@@ -35,8 +36,18 @@ final class Checks {
 				|| v.startsWith("[REDACTED") || v.startsWith("%(")) {
 			return false; // a reference to a secret kept elsewhere, or already redacted
 		}
+		if (YAML_BLOCK_HEADER.matcher(v).matches()) {
+			return false; // password: | opens a block; YamlBlockDetector takes the lines
+							// below
+		}
 		return !isMask(v);
 	}
+
+	/**
+	 * What a one-line detector sees as the value of {@code password: |} or
+	 * {@code token: !!binary |}: a block scalar's indicators, or its tag.
+	 */
+	private static final Pattern YAML_BLOCK_HEADER = Pattern.compile("[|>][1-9+-]{0,2}|!!(?:str|binary)");
 
 	/** {@code ****}, {@code xxxxxx}, {@code ••••}: a value someone already masked. */
 	private static boolean isMask(String v) {

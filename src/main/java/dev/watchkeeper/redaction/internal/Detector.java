@@ -1,5 +1,6 @@
 package dev.watchkeeper.redaction.internal;
 
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -10,9 +11,10 @@ import java.util.function.Consumer;
 public interface Detector {
 
 	/**
-	 * Name of what this finds; it appears in the placeholder {@code [REDACTED:<kind>]}.
+	 * Names of what this finds (usually one); each appears in a placeholder
+	 * {@code [REDACTED:<kind>]}, and each can be switched off by name.
 	 */
-	String kind();
+	Set<String> kinds();
 
 	/**
 	 * Lower wins when two detectors claim overlapping text: specific token formats (a

@@ -1,5 +1,6 @@
 package dev.watchkeeper.redaction.internal;
 
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -34,8 +35,8 @@ final class PemPrivateKeyDetector implements Detector {
 	}
 
 	@Override
-	public String kind() {
-		return KIND;
+	public Set<String> kinds() {
+		return Set.of(KIND);
 	}
 
 	@Override

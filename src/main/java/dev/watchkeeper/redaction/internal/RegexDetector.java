@@ -1,5 +1,6 @@
 package dev.watchkeeper.redaction.internal;
 
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,14 +42,48 @@ public final class RegexDetector implements Detector {
 
 	private final boolean unquote;
 
-	private final boolean extendAcrossAmpersands;
+	private final Continuation continuation;
+
+	/**
+	 * How an unquoted value that the pattern stopped at a delimiter ({@code ; , &} or a
+	 * space) may go on: a password may contain any of them, and leaking its tail is worse
+	 * than hiding a little more than the value.
+	 */
+	enum Continuation {
+
+		/** The match is the value. */
+		NONE,
+
+		/**
+		 * {@code key=value} in logs, URLs and command lines: the value goes on across
+		 * {@code ;}, {@code ,} and {@code &} unless what follows starts another parameter
+		 * ({@code name=}; for {@code ;} and {@code ,} also {@code  name=}), or a blank, a
+		 * quote, another delimiter or the end. Spaces end it.
+		 */
+		ACROSS_DELIMITERS,
+
+		/**
+		 * A {@code ;}-separated connection string ({@code Server=…;Password=…;}): the
+		 * value is everything up to the {@code ;} that starts the next {@code name=} or
+		 * ends the string (followed by a blank, a quote, another {@code ;} or the end),
+		 * or up to a quote or the end of the line. Spaces and commas are part of it.
+		 */
+		CONNECTION_STRING
+
+	}
+
+	/**
+	 * The longest stretch a value is continued by: bounds the work per match, so the scan
+	 * stays linear.
+	 */
+	private static final int MAX_CONTINUATION = 1024;
 
 	RegexDetector(String kind, int priority, Starts starts, Pattern pattern, Check check, boolean unquote) {
-		this(kind, priority, starts, pattern, check, unquote, false);
+		this(kind, priority, starts, pattern, check, unquote, Continuation.NONE);
 	}
 
 	private RegexDetector(String kind, int priority, Starts starts, Pattern pattern, Check check, boolean unquote,
-			boolean extendAcrossAmpersands) {
+			Continuation continuation) {
 		this.kind = kind;
 		this.priority = priority;
 		this.starts = starts;
@@ -58,16 +93,16 @@ public final class RegexDetector implements Detector {
 		this.hasSecretGroup = pattern.pattern().contains("(?<secret>");
 		this.hasKeyGroup = pattern.pattern().contains("(?<key>");
 		this.unquote = unquote;
-		this.extendAcrossAmpersands = extendAcrossAmpersands;
+		this.continuation = continuation;
 	}
 
 	/**
-	 * This detector, but an unquoted value goes on across an {@code &} unless a query
-	 * parameter ({@code &name=}) follows: {@code ?token=abc&user=bob} stops at {@code &},
-	 * {@code PASSWORD=Tr0ub4dor&3} does not.
+	 * This detector, but an unquoted value at the end of the match goes on as the
+	 * continuation says: {@code ?token=abc&user=bob} stops at {@code &},
+	 * {@code PASSWORD=Tr0ub4dor&3} and {@code password=ab;cd,ef} do not.
 	 */
-	RegexDetector extendingAcrossAmpersands() {
-		return new RegexDetector(kind, priority, starts, pattern, check, unquote, true);
+	RegexDetector continuing(Continuation continuation) {
+		return new RegexDetector(kind, priority, starts, pattern, check, unquote, continuation);
 	}
 
 	/**
@@ -79,8 +114,8 @@ public final class RegexDetector implements Detector {
 	}
 
 	@Override
-	public String kind() {
-		return kind;
+	public Set<String> kinds() {
+		return Set.of(kind);
 	}
 
 	@Override
@@ -136,8 +171,9 @@ public final class RegexDetector implements Detector {
 			return matchEnd;
 		}
 		String key = hasKeyGroup && matcher.group("key") != null ? matcher.group("key") : "";
-		if (extendAcrossAmpersands && end == matcher.end()) {
-			int extended = extendAcrossAmpersands(text, end);
+		if (continuation != Continuation.NONE && end == matcher.end()) {
+			int extended = continuation == Continuation.CONNECTION_STRING ? continueConnectionString(text, end)
+					: continueAcrossDelimiters(text, end);
 			if (extended > end) {
 				end = extended;
 				matchEnd = extended; // go on scanning after the extension: it is taken
@@ -149,25 +185,70 @@ public final class RegexDetector implements Detector {
 		return matchEnd;
 	}
 
-	private static int extendAcrossAmpersands(CharSequence text, int end) {
+	private static int continueAcrossDelimiters(CharSequence text, int end) {
+		int limit = Math.min(text.length(), end + MAX_CONTINUATION);
 		int at = end;
-		while (at < text.length() && text.charAt(at) == '&' && !startsQueryParameter(text, at + 1)) {
+		while (at < limit) {
+			char c = text.charAt(at);
+			if (!(c == ';' || c == ',' || c == '&') || endsValue(text, at, c != '&', false)) {
+				break;
+			}
 			at++;
-			while (at < text.length() && !isValueDelimiter(text.charAt(at))) {
+			while (at < limit && !isValueDelimiter(text.charAt(at))) {
 				at++;
 			}
 		}
 		return at;
 	}
 
-	/** {@code name=} with a short parameter name. */
-	private static boolean startsQueryParameter(CharSequence text, int from) {
-		for (int i = from; i < text.length() && i < from + 64; i++) {
+	private static int continueConnectionString(CharSequence text, int end) {
+		int limit = Math.min(text.length(), end + MAX_CONTINUATION);
+		int at = end;
+		while (at < limit) {
+			char c = text.charAt(at);
+			if (c == '\r' || c == '\n' || c == '"' || c == '\'' || (c == ';' && endsValue(text, at, true, true))) {
+				break;
+			}
+			at++;
+		}
+		while (at > end && (text.charAt(at - 1) == ' ' || text.charAt(at - 1) == '\t')) {
+			at--; // blanks before the line's end or the closing ';' are layout, not value
+		}
+		return at;
+	}
+
+	/**
+	 * Whether the delimiter at {@code at} ends the value: it is followed by the end, a
+	 * blank, a quote, another delimiter, or the next parameter.
+	 */
+	private static boolean endsValue(CharSequence text, int at, boolean spacesBeforeName, boolean spacesInName) {
+		int next = at + 1;
+		if (next >= text.length() || isValueDelimiter(text.charAt(next))) {
+			return true;
+		}
+		return startsParameter(text, next, spacesBeforeName, spacesInName);
+	}
+
+	/**
+	 * {@code name=} with a short parameter name, perhaps after blanks
+	 * ({@code , user=bob}); inner spaces only in connection strings ({@code User Id=}),
+	 * where otherwise {@code ab,cd grant_type=x} would end a value at {@code ab}.
+	 */
+	private static boolean startsParameter(CharSequence text, int from, boolean spacesBefore, boolean spacesInside) {
+		int at = from;
+		if (spacesBefore) {
+			while (at < text.length() && at < from + 8 && (text.charAt(at) == ' ' || text.charAt(at) == '\t')) {
+				at++;
+			}
+		}
+		int nameStart = at;
+		for (int i = at; i < text.length() && i < nameStart + 64; i++) {
 			char c = text.charAt(i);
 			if (c == '=') {
-				return i > from;
+				return i > nameStart && text.charAt(nameStart) != ' ';
 			}
-			if (!(Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.' || c == '[' || c == ']')) {
+			if (!(Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.' || c == '[' || c == ']'
+					|| (spacesInside && c == ' '))) {
 				return false;
 			}
 		}
