@@ -27,8 +27,11 @@ import java.util.regex.Pattern;
  * {@code java -jar watchkeeper.jar redact [--redact-ip-addresses] [FILE]}: writes FILE
  * (or standard input) to standard output with secrets and personal data replaced, line by
  * line so it works on a live {@code tail -f}, and a summary of what was found (kinds and
- * counts, never values) to standard error. A PEM private key spans lines, so from its
- * header to its end marker lines are held back and redacted as one block.
+ * counts, never values) to standard error. What spans lines is held back and redacted as
+ * one text: a PEM private key from its header to its end marker, a YAML value written
+ * below its key ({@code password: |}) until the indentation ends, and a Kubernetes or
+ * Helm manifest document (from {@code apiVersion:} or {@code kind:} to {@code ---}),
+ * whose Secret {@code data:} may come before {@code kind: Secret}.
  */
 public final class RedactCommand implements CliCommand {
 
@@ -45,6 +48,35 @@ public final class RedactCommand implements CliCommand {
 	static final int MAX_KEY_CHARS = 64 * 1024;
 
 	private static final String KEY_KIND = "private-key";
+
+	/**
+	 * Most held back for one YAML block or manifest document: the size limit of a
+	 * Kubernetes object. Past it what is held is redacted as it stands and lines flow
+	 * again.
+	 */
+	static final int MAX_HELD_CHARS = 1024 * 1024;
+
+	/**
+	 * The start of a Kubernetes or Helm manifest document (also of
+	 * {@code kubectl ... -o yaml}).
+	 */
+	private static final Pattern MANIFEST_START = Pattern.compile("(apiVersion|kind):[ \t]*\\S");
+
+	private static final Pattern DOCUMENT_END = Pattern.compile("(---|\\.\\.\\.)([ \t].*)?");
+
+	/**
+	 * A YAML key whose value starts on the next line: a block scalar header (group 2) or
+	 * nothing at all.
+	 */
+	private static final Pattern YAML_BLOCK_KEY = Pattern.compile(
+			" *(?:- )?([A-Za-z0-9_.-]{1,100}):[ \t]*(?:([|>][-+0-9]{0,3})|!![a-z]{1,20}[ \t]*[|>]?[-+0-9]{0,3})?[ \t]*(?:#.*)?");
+
+	/**
+	 * Key names whose value on the following lines is held back even without a block
+	 * header.
+	 */
+	private static final Pattern SECRET_NAME = Pattern
+		.compile("(?i)pass|secret|token|key|credential|private|auth|cert");
 
 	@Override
 	public String name() {
@@ -97,8 +129,9 @@ public final class RedactCommand implements CliCommand {
 	private void scrub(Reader input, Writer output, Redactor redactor, Map<String, Integer> counts) throws IOException {
 		BufferedReader reader = input instanceof BufferedReader buffered ? buffered : new BufferedReader(input);
 		Lines lines = new Lines(reader);
-		StringBuilder key = new StringBuilder();
-		boolean holdingKey = false;
+		StringBuilder held = new StringBuilder();
+		Hold hold = Hold.NONE;
+		int blockIndent = 0;
 		boolean droppingKey = false;
 		String line;
 		while ((line = lines.next()) != null) {
@@ -111,41 +144,120 @@ public final class RedactCommand implements CliCommand {
 					String rest = afterFooter < 0 ? "" : line.substring(afterFooter + 5);
 					write(redactor.redact(rest), terminator, output, counts);
 				}
+				continue;
 			}
-			else if (holdingKey) {
-				key.append(line);
+			if (hold == Hold.PRIVATE_KEY) {
+				held.append(line);
 				if (line.contains(KEY_FOOTER)) {
-					holdingKey = false;
-					write(redactor.redact(key.toString()), terminator, output, counts);
-					key.setLength(0);
+					hold = Hold.NONE;
+					write(redactor.redact(held.toString()), terminator, output, counts);
+					held.setLength(0);
 				}
-				else if (key.length() > MAX_KEY_CHARS) {
-					holdingKey = false;
+				else if (held.length() > MAX_KEY_CHARS) {
+					hold = Hold.NONE;
 					droppingKey = true;
-					write(redactor.redact(key.toString()), terminator, output, counts);
-					key.setLength(0);
+					write(redactor.redact(held.toString()), terminator, output, counts);
+					held.setLength(0);
 				}
 				else {
-					key.append(terminator);
+					held.append(terminator);
 				}
+				continue;
 			}
-			else if (opensKey(line)) {
-				holdingKey = true;
-				key.append(line).append(terminator);
+			if (hold == Hold.YAML_BLOCK && (line.isBlank() || indent(line) > blockIndent)) {
+				hold = append(held, line, terminator, redactor, output, counts, hold);
+				continue;
+			}
+			if (hold == Hold.MANIFEST && !DOCUMENT_END.matcher(line).matches()) {
+				hold = append(held, line, terminator, redactor, output, counts, hold);
+				continue;
+			}
+			if (hold != Hold.NONE) {
+				// the block or document ended before this line: redact it as one text
+				flush(held, redactor, output, counts);
+				hold = Hold.NONE;
+			}
+			if (opensKey(line)) {
+				hold = Hold.PRIVATE_KEY;
+				held.append(line).append(terminator);
+			}
+			else if (MANIFEST_START.matcher(line).lookingAt()) {
+				hold = Hold.MANIFEST;
+				held.append(line).append(terminator);
+			}
+			else if (opensYamlBlock(line)) {
+				hold = Hold.YAML_BLOCK;
+				blockIndent = indent(line);
+				held.append(line).append(terminator);
 			}
 			else {
 				write(redactor.redact(line), terminator, output, counts);
 			}
-			if (!reader.ready()) {
+			if (hold == Hold.NONE && !reader.ready()) {
 				output.flush(); // nothing more buffered: the input may be a live stream,
 								// show what we have
 			}
 		}
-		if (holdingKey) {
-			// end of input inside a key: the redactor treats a header without end marker
-			// as "redact the rest"
-			write(redactor.redact(key.toString()), "", output, counts);
+		if (hold != Hold.NONE) {
+			// end of input inside a key, a YAML block or a document: redact what was held
+			// (the redactor treats a key header without end marker as "redact the rest")
+			flush(held, redactor, output, counts);
 		}
+	}
+
+	/** What the lines being held back belong to. */
+	private enum Hold {
+
+		NONE,
+
+		/** From a private key's header to its end marker. */
+		PRIVATE_KEY,
+
+		/** A YAML value written on the lines below its key ({@code password: |}). */
+		YAML_BLOCK,
+
+		/**
+		 * A Kubernetes or Helm manifest document, up to {@code ---}: a Secret's
+		 * {@code data:} can come before its {@code kind: Secret}.
+		 */
+		MANIFEST
+
+	}
+
+	/**
+	 * Holds one more line; past {@link #MAX_HELD_CHARS} redacts what is held and stops
+	 * holding.
+	 */
+	private static Hold append(StringBuilder held, String line, String terminator, Redactor redactor, Writer output,
+			Map<String, Integer> counts, Hold hold) throws IOException {
+		held.append(line).append(terminator);
+		if (held.length() > MAX_HELD_CHARS) {
+			flush(held, redactor, output, counts);
+			return Hold.NONE;
+		}
+		return hold;
+	}
+
+	private static void flush(StringBuilder held, Redactor redactor, Writer output, Map<String, Integer> counts)
+			throws IOException {
+		write(redactor.redact(held.toString()), "", output, counts);
+		held.setLength(0);
+	}
+
+	private static boolean opensYamlBlock(String line) {
+		Matcher block = YAML_BLOCK_KEY.matcher(line);
+		if (!block.matches()) {
+			return false;
+		}
+		return block.group(2) != null || SECRET_NAME.matcher(block.group(1)).find();
+	}
+
+	private static int indent(String line) {
+		int spaces = 0;
+		while (spaces < line.length() && line.charAt(spaces) == ' ') {
+			spaces++;
+		}
+		return spaces;
 	}
 
 	private static boolean opensKey(String line) {

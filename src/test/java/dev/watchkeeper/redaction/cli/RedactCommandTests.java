@@ -95,6 +95,50 @@ class RedactCommandTests {
 	}
 
 	@Test
+	void aYamlBlockValueBelowASecretKeyIsRedactedAsOneText() throws Exception {
+		run("""
+				database:
+				  password: |
+				    Zq8v-first-line-of-the-secret-7Hk2
+				    second-line-of-the-secret-9Pw4
+				  user: bob
+				plain log line
+				""");
+
+		assertThat(out()).doesNotContain("first-line-of-the-secret")
+			.doesNotContain("second-line-of-the-secret")
+			.contains("user: bob")
+			.endsWith("plain log line\n");
+	}
+
+	@Test
+	void aKubernetesSecretIsRedactedEvenWhenItsDataComesBeforeItsKind() throws Exception {
+		run("""
+				apiVersion: v1
+				data:
+				  config.json: eyJhcGlLZXkiOiJzay1saXZlLTQyIn0=
+				  dbhost: ZGIuaW50ZXJuYWw=
+				kind: Secret
+				metadata:
+				  name: payments-db
+				type: Opaque
+				---
+				apiVersion: v1
+				data:
+				  log-level: debug
+				kind: ConfigMap
+				metadata:
+				  name: payments-config
+				""");
+
+		assertThat(out()).doesNotContain("eyJhcGlLZXkiOiJzay1saXZlLTQyIn0=")
+			.doesNotContain("ZGIuaW50ZXJuYWw=")
+			.contains("name: payments-db")
+			.contains("log-level: debug")
+			.contains("---\n");
+	}
+
+	@Test
 	void aKeyCutOffByTheEndOfInputIsStillRedacted() throws Exception {
 		String truncated = KEY.substring(0, KEY.indexOf("-----END"));
 
