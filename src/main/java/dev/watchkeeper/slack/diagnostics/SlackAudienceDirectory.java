@@ -45,6 +45,8 @@ class SlackAudienceDirectory implements AudienceDirectory {
 
 	private final Map<String, Members> channels = new ConcurrentHashMap<>();
 
+	private final Map<String, Object> readers = new ConcurrentHashMap<>();
+
 	private volatile @Nullable String teamId;
 
 	SlackAudienceDirectory(Slack slack, SlackProperties properties, Clock clock) {
@@ -80,15 +82,30 @@ class SlackAudienceDirectory implements AudienceDirectory {
 
 	@Override
 	public boolean isChannelMember(String channelId, String userId) {
-		Instant now = clock.instant();
 		Members cached = channels.get(channelId);
-		if (cached != null && cached.readAt().plus(MEMBERS_TTL).isAfter(now)
-				&& (cached.users().contains(userId) || cached.readAt().plus(RECHECK_AFTER).isAfter(now))) {
+		if (answers(cached, userId, clock.instant())) {
 			return cached.users().contains(userId);
 		}
-		Members fresh = new Members(read(channelId), now);
-		channels.put(channelId, fresh);
-		return fresh.users().contains(userId);
+		// one reader per channel: a burst of reveals waits for one conversations.members
+		// walk
+		synchronized (readers.computeIfAbsent(channelId, c -> new Object())) {
+			Instant now = clock.instant();
+			Members again = channels.get(channelId);
+			if (again != cached && answers(again, userId, now)) {
+				return again.users().contains(userId);
+			}
+			Members fresh = new Members(read(channelId), now);
+			channels.put(channelId, fresh);
+			return fresh.users().contains(userId);
+		}
+	}
+
+	/**
+	 * True when the cached list may answer: fresh, and a "no" not older than the recheck.
+	 */
+	private static boolean answers(@Nullable Members cached, String userId, Instant now) {
+		return cached != null && cached.readAt().plus(MEMBERS_TTL).isAfter(now)
+				&& (cached.users().contains(userId) || cached.readAt().plus(RECHECK_AFTER).isAfter(now));
 	}
 
 	private Set<String> read(String channelId) {

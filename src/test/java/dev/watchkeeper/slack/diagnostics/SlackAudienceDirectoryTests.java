@@ -65,6 +65,31 @@ class SlackAudienceDirectoryTests {
 	}
 
 	@Test
+	void aBurstOfLookupsForOneChannelWalksItsMembersOnce() throws Exception {
+		slack.channelMembers(CHANNEL, members(2500, ALICE));
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+		try {
+			java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+			List<java.util.concurrent.Future<Boolean>> answers = new java.util.ArrayList<>();
+			for (int i = 0; i < 8; i++) {
+				answers.add(pool.submit(() -> {
+					start.await();
+					return directory.isChannelMember(CHANNEL, ALICE);
+				}));
+			}
+			start.countDown();
+			for (java.util.concurrent.Future<Boolean> answer : answers) {
+				assertThat(answer.get()).isTrue();
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+
+		assertThat(calls("conversations.members")).as("three pages, read once for all eight").hasSize(3);
+	}
+
+	@Test
 	void someoneOutsideTheChannelIsNotAMember() {
 		slack.channelMembers(CHANNEL, members(1200, ALICE));
 
