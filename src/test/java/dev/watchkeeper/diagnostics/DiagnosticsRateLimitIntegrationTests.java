@@ -1,13 +1,11 @@
 package dev.watchkeeper.diagnostics;
 
+import dev.watchkeeper.testkit.FreePort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.watchkeeper.Watchkeeper;
 import dev.watchkeeper.core.SlackUserId;
 import dev.watchkeeper.diagnostics.internal.ShareKeys;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,7 +32,7 @@ class DiagnosticsRateLimitIntegrationTests {
 
 	@BeforeAll
 	static void start() {
-		int port = freePort();
+		int port = FreePort.next();
 		app = new SpringApplicationBuilder(Watchkeeper.class).run("--server.port=" + port,
 				"--spring.datasource.url=jdbc:h2:mem:diagnostics-rate-limits;DB_CLOSE_DELAY=-1",
 				"--spring.quartz.auto-startup=false", "--spring.main.banner-mode=off",
@@ -94,15 +92,6 @@ class DiagnosticsRateLimitIntegrationTests {
 			.sql("SELECT COUNT(*) FROM diagnostics_share")
 			.query(Long.class)
 			.single();
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }

@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.watchkeeper.Watchkeeper;
 import dev.watchkeeper.core.SlackUserId;
+import dev.watchkeeper.testkit.FreePort;
 import dev.watchkeeper.testkit.BrowserlessSignIn;
 import dev.watchkeeper.testkit.FakeSlackApi;
 import dev.watchkeeper.testkit.SlackOidcProvider;
 import dev.watchkeeper.testkit.SlackRequestSigner;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +38,7 @@ class DiagnosticsSignInBenchmark {
 
 	@Test
 	void measure() throws Exception {
-		int port = freePort();
+		int port = FreePort.next();
 		URI url = URI.create("http://localhost:" + port);
 		FakeSlackApi slack = FakeSlackApi.shared();
 		slack.reset();
@@ -120,15 +118,6 @@ class DiagnosticsSignInBenchmark {
 	private static String row(String name, String calls, long[] sorted) {
 		return String.format(Locale.ROOT, "| %s | %s | %.1f | %.1f |", name, calls, sorted[sorted.length / 2] / 1e6,
 				sorted[(int) Math.ceil(sorted.length * 0.99) - 1] / 1e6);
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }

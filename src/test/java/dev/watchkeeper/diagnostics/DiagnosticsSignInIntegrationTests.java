@@ -10,6 +10,7 @@ import dev.watchkeeper.audit.AuditTrail;
 import dev.watchkeeper.core.SlackUserId;
 import dev.watchkeeper.diagnostics.internal.ShareClient;
 import dev.watchkeeper.diagnostics.internal.ShareKeys;
+import dev.watchkeeper.testkit.FreePort;
 import dev.watchkeeper.testkit.BrowserlessSignIn;
 import dev.watchkeeper.testkit.ExternalTools;
 import dev.watchkeeper.testkit.FakeSlackApi;
@@ -17,8 +18,6 @@ import dev.watchkeeper.testkit.SlackOidcProvider;
 import dev.watchkeeper.testkit.SlackOidcProvider.Person;
 import dev.watchkeeper.testkit.SlackRequestSigner;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
@@ -71,7 +70,7 @@ class DiagnosticsSignInIntegrationTests {
 
 	@BeforeAll
 	static void start() {
-		int port = freePort();
+		int port = FreePort.next();
 		appUrl = URI.create("http://localhost:" + port);
 		provider = SlackOidcProvider.start(appUrl.toString(), "slack");
 		List<String> args = new ArrayList<>(List.of("--server.port=" + port,
@@ -397,15 +396,6 @@ class DiagnosticsSignInIntegrationTests {
 
 	private static JsonNode json(HttpResponse<byte[]> response) {
 		return ShareProtocol.json.readTree(response.body());
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }

@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.watchkeeper.Watchkeeper;
 import dev.watchkeeper.core.SlackUserId;
+import dev.watchkeeper.testkit.FreePort;
 import dev.watchkeeper.testkit.BrowserlessSignIn;
 import dev.watchkeeper.testkit.EmbeddedPostgresSupport;
 import dev.watchkeeper.testkit.FakeSlackApi;
 import dev.watchkeeper.testkit.SlackOidcProvider;
 import dev.watchkeeper.testkit.SlackRequestSigner;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -43,7 +41,7 @@ class DiagnosticsSignInReplicasIntegrationTests {
 	static void start() {
 		String jdbcUrl = EmbeddedPostgresSupport.newDatabase();
 		for (int i = 0; i < 2; i++) {
-			urls.add(URI.create("http://localhost:" + freePort()));
+			urls.add(URI.create("http://localhost:" + FreePort.next()));
 		}
 		provider = SlackOidcProvider.start(urls.stream().map(URI::toString).toList(), "slack");
 		for (int i = 0; i < 2; i++) {
@@ -106,15 +104,6 @@ class DiagnosticsSignInReplicasIntegrationTests {
 		assertThat(jdbc.sql("SELECT attribute_name FROM spring_session_attributes").query(String.class).list())
 			.contains("SPRING_SECURITY_CONTEXT")
 			.noneMatch(name -> name.contains("AuthorizedClient"));
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }

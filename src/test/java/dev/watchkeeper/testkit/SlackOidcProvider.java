@@ -1,11 +1,9 @@
 package dev.watchkeeper.testkit;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.autoconfigure.context.PropertyPlaceholderAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -81,14 +79,27 @@ public class SlackOidcProvider implements AutoCloseable {
 
 	/** The same for several replicas of the application, each at its own base URL. */
 	public static SlackOidcProvider start(List<String> appBaseUrls, String registration) {
+		return start(appBaseUrls, registration, true);
+	}
+
+	/**
+	 * A provider like any other OIDC provider: the subject is the user name and the ID
+	 * token has no Slack claims (the audit reviewer UI works with any provider).
+	 */
+	public static SlackOidcProvider startWithoutSlackClaims(String appBaseUrl, String registration) {
+		return start(List.of(appBaseUrl), registration, false);
+	}
+
+	private static SlackOidcProvider start(List<String> appBaseUrls, String registration, boolean slackClaims) {
 		String redirectUris = String.join(",",
 				appBaseUrls.stream().map(url -> url + "/login/oauth2/code/" + registration).toList());
 		SlackOidcProvider provider = new SlackOidcProvider();
-		provider.port = freePort();
+		provider.port = FreePort.next();
 		String client = "--spring.security.oauth2.authorizationserver.client.watchkeeper.";
 		provider.context = new SpringApplicationBuilder(SlackOidcProvider.class).run(
 				"--spring.config.name=slack-oidc-provider", "--server.port=" + provider.port,
 				"--server.address=127.0.0.1", "--spring.main.banner-mode=off",
+				"--slack-oidc-provider.slack-claims=" + slackClaims,
 				"--spring.security.oauth2.authorizationserver.issuer=" + provider.issuer(),
 				client + "registration.client-id=" + CLIENT_ID,
 				client + "registration.client-secret={noop}" + CLIENT_SECRET,
@@ -131,12 +142,13 @@ public class SlackOidcProvider implements AutoCloseable {
 
 	/** Slack's claims in the ID token, as Sign in with Slack issues them. */
 	@Bean
-	OAuth2TokenCustomizer<JwtEncodingContext> slackClaims() {
+	OAuth2TokenCustomizer<JwtEncodingContext> slackClaims(
+			@Value("${slack-oidc-provider.slack-claims:true}") boolean enabled) {
 		Map<String, Person> byName = new java.util.HashMap<>();
 		PEOPLE.forEach(p -> byName.put(p.username(), p));
 		return context -> {
 			Person person = byName.get(context.getPrincipal().getName());
-			if (person != null && OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
+			if (enabled && person != null && OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
 				context.getClaims()
 					.subject(person.slackUserId())
 					.claim("https://slack.com/user_id", person.slackUserId())
@@ -144,15 +156,6 @@ public class SlackOidcProvider implements AutoCloseable {
 					.claim("name", person.name());
 			}
 		};
-	}
-
-	static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }

@@ -12,7 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * One token bucket per client address (Bucket4j), in this replica's memory: {@code limit}
  * requests at once, refilled evenly over {@code period}. Buckets that are full again are
- * dropped when the map grows, so memory stays bounded by the clients of the last period.
+ * dropped when the map grows (at most once per period), so memory stays bounded by the
+ * clients of the last period.
  */
 final class ClientRateLimiter {
 
@@ -26,6 +27,8 @@ final class ClientRateLimiter {
 
 	private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
+	private volatile long nextSweep = Long.MIN_VALUE;
+
 	ClientRateLimiter(long limit, Duration period, Clock clock) {
 		this.limit = limit;
 		this.period = period;
@@ -37,7 +40,11 @@ final class ClientRateLimiter {
 	 * refused.
 	 */
 	ConsumptionProbe tryTake(String client) {
-		if (buckets.size() > SWEEP_ABOVE) {
+		long now = time.currentTimeNanos();
+		// at most one sweep per period: with many busy clients a sweep frees little, and
+		// sweeping on every request would make each one walk the whole map
+		if (buckets.size() > SWEEP_ABOVE && now >= nextSweep) {
+			nextSweep = now + period.toNanos();
 			buckets.values().removeIf(bucket -> bucket.getAvailableTokens() >= limit);
 		}
 		return buckets.computeIfAbsent(client, c -> newBucket()).tryConsumeAndReturnRemaining(1);

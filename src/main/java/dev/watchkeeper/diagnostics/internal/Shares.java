@@ -194,21 +194,29 @@ public class Shares {
 			return new RevealOutcome.Refused(Reason.NO_VIEWS_LEFT, false, 0);
 		}
 		ShareId id = new ShareId(idText);
-		// decided before the consuming transaction because it may ask Slack; only for a
-		// proof that holds, so a
-		// request without the key never reaches Slack (the ledger checks nonce and proof
-		// again, atomically)
-		Access access = ledger.find(id)
-			.filter(share -> ShareKeys.proofMatches(share.linkVerifier(), "reveal", id.value(), nonce, proof))
-			.map(share -> audience.decide(share.audience(), share.createdBy(), viewer))
-			.orElse(Access.SIGN_IN_REQUIRED);
 		RevealOutcome outcome = ledger.reveal(id, nonce, proof, passphraseProof,
-				Requester.of(viewer, client, remoteAddress), access);
+				Requester.of(viewer, client, remoteAddress), accessFor(id, nonce, proof, viewer));
 		if (outcome instanceof RevealOutcome.Refused refused
 				&& refused.reason() == Reason.PASSPHRASE_ATTEMPTS_EXHAUSTED) {
 			deleteQuietly(id);
 		}
 		return outcome;
+	}
+
+	/**
+	 * The requester's access, decided before the consuming transaction because it may ask
+	 * Slack. Without Sign in with Slack there is nothing to look up. Otherwise only for a
+	 * proof that holds, so a request without the key never reaches Slack (the ledger
+	 * checks nonce and proof again, atomically).
+	 */
+	private Access accessFor(ShareId id, byte[] nonce, byte[] proof, Optional<Viewer> viewer) {
+		if (!audience.signInConfigured()) {
+			return Access.LINK_HOLDER;
+		}
+		return ledger.find(id)
+			.filter(share -> ShareKeys.proofMatches(share.linkVerifier(), "reveal", id.value(), nonce, proof))
+			.map(share -> audience.decide(share.audience(), share.createdBy(), viewer))
+			.orElse(Access.SIGN_IN_REQUIRED);
 	}
 
 	/** Ciphertext being handed out under a lease. */

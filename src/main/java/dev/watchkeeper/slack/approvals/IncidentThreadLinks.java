@@ -5,7 +5,11 @@ import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.response.chat.ChatGetPermalinkResponse;
 import dev.watchkeeper.approvals.ActionRequest;
 import dev.watchkeeper.approvals.Conversation;
+import dev.watchkeeper.core.IncidentId;
 import dev.watchkeeper.slack.SlackProperties;
+import dev.watchkeeper.slack.incidents.IncidentMessageKey;
+import dev.watchkeeper.slack.outbox.PostedMessage;
+import dev.watchkeeper.slack.outbox.SlackOutbox;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,10 +21,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * The permalink of the incident thread a request was made in, shown on its approval
- * message. Asked of Slack ({@code chat.getPermalink}, a read that the per-channel write
- * pace does not cover) when the message is rendered, and remembered, so the edits that
- * follow do not ask again; a link that cannot be had now is simply left off and tried at
- * the next rendering.
+ * message. Taken from the outbox's record of the incident message when the thread is that
+ * message, else asked of Slack ({@code chat.getPermalink}, a read that the per-channel
+ * write pace does not cover) when the message is rendered, and remembered, so the edits
+ * that follow do not ask again; a link that cannot be had now is simply left off and
+ * tried at the next rendering.
  */
 @Component
 class IncidentThreadLinks {
@@ -42,8 +47,11 @@ class IncidentThreadLinks {
 		}
 	};
 
-	IncidentThreadLinks(Slack slack, SlackProperties properties, ApprovalMessageStore legacy) {
+	private final SlackOutbox outbox;
+
+	IncidentThreadLinks(Slack slack, SlackProperties properties, ApprovalMessageStore legacy, SlackOutbox outbox) {
 		this.slack = slack;
+		this.outbox = outbox;
 		this.properties = properties;
 		this.legacy = legacy;
 	}
@@ -62,6 +70,7 @@ class IncidentThreadLinks {
 		}
 		String link = legacy.find(request.id().value())
 			.map(ApprovalMessageStore.Location::incidentPermalink)
+			.or(() -> posted(request.incidentId(), conversation))
 			.or(() -> ask(conversation.channelId(), conversation.threadTs()))
 			.orElse(null);
 		if (link != null) {
@@ -70,6 +79,20 @@ class IncidentThreadLinks {
 			}
 		}
 		return link;
+	}
+
+	/**
+	 * The link the outbox recorded when it posted the incident message, when the thread
+	 * is that message: no Slack call, and the same on every replica.
+	 */
+	private Optional<String> posted(@Nullable IncidentId incident, Conversation conversation) {
+		if (incident == null) {
+			return Optional.empty();
+		}
+		return outbox.message(IncidentMessageKey.of(incident))
+			.filter(message -> message.channel().equals(conversation.channelId())
+					&& message.ts().equals(conversation.threadTs()))
+			.map(PostedMessage::permalink);
 	}
 
 	private Optional<String> ask(String channel, String ts) {

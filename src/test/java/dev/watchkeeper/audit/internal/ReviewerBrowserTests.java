@@ -7,14 +7,15 @@ import dev.watchkeeper.Watchkeeper;
 import dev.watchkeeper.audit.AuditQuery;
 import dev.watchkeeper.audit.AuditTrail;
 import dev.watchkeeper.audit.SampleEvent;
+import dev.watchkeeper.testkit.FreePort;
+import dev.watchkeeper.testkit.SlackOidcProvider;
 import dev.watchkeeper.testkit.ExternalTools;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +49,7 @@ class ReviewerBrowserTests {
 
 	static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
-	static ConfigurableApplicationContext provider;
+	static SlackOidcProvider provider;
 
 	static ConfigurableApplicationContext app;
 
@@ -63,22 +64,15 @@ class ReviewerBrowserTests {
 		// installs them)
 		ExternalTools.require(CHROMIUM.toString(), "chromium");
 		ExternalTools.require(CHROMEDRIVER.toString(), "chromium-driver");
-		int providerPort = freePort();
-		int appPort = freePort();
+		int appPort = FreePort.next();
 		appUrl = "http://localhost:" + appPort;
-		provider = new SpringApplicationBuilder(TestOidcProvider.class)
-			.run(TestOidcProvider.properties(providerPort, appUrl));
-		String registration = "--spring.security.oauth2.client.registration.test.";
-		app = new SpringApplicationBuilder(Watchkeeper.class).run("--server.port=" + appPort,
+		provider = SlackOidcProvider.startWithoutSlackClaims(appUrl, "test");
+		List<String> args = new ArrayList<>(List.of("--server.port=" + appPort,
 				"--spring.datasource.url=jdbc:h2:mem:reviewer-browser;DB_CLOSE_DELAY=-1",
 				"--spring.quartz.auto-startup=false", "--spring.main.banner-mode=off",
-				"--watchkeeper.audit.hmac-key=" + AuditFixtures.KEY, "--watchkeeper.audit.reviewers=rita",
-				registration + "client-id=" + TestOidcProvider.CLIENT_ID,
-				registration + "client-secret=" + TestOidcProvider.CLIENT_SECRET,
-				registration + "client-name=Test OIDC", registration + "scope=openid,profile",
-				registration + "authorization-grant-type=authorization_code",
-				registration + "redirect-uri={baseUrl}/login/oauth2/code/{registrationId}",
-				"--spring.security.oauth2.client.provider.test.issuer-uri=http://127.0.0.1:" + providerPort);
+				"--watchkeeper.audit.hmac-key=" + AuditFixtures.KEY, "--watchkeeper.audit.reviewers=rita"));
+		args.addAll(provider.clientArguments("test"));
+		app = new SpringApplicationBuilder(Watchkeeper.class).run(args.toArray(String[]::new));
 		AuditTrail trail = app.getBean(AuditTrail.class);
 		for (int i = 0; i < 60; i++) {
 			trail.append(SampleEvent.of(i % 3 == 0 ? "U0BOB0001" : "U0ALICE01",
@@ -219,15 +213,6 @@ class ReviewerBrowserTests {
 	private static Path completedDownload(Path directory, String extension) throws IOException {
 		try (Stream<Path> files = Files.list(directory)) {
 			return files.filter(f -> f.getFileName().toString().endsWith(extension)).findFirst().orElse(null);
-		}
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
 		}
 	}
 
